@@ -1,0 +1,87 @@
+/**
+ * Problems found anywhere in the pipeline are data, not exceptions: every stage appends
+ * diagnostics to a collector, and the CLI prints them all at once at the end of the run
+ * (DESIGN.md §4). Positions are resolved lazily (see `locate.ts`) because finding the
+ * line and column of a JSON pointer needs a second, slower parse that we only pay for
+ * when there is something to report.
+ */
+import type { DiagnosticCode } from "./catalogue.js";
+
+export type Severity = "error" | "warning" | "info";
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  /** One sentence saying what is wrong, with the offending value quoted. */
+  message: string;
+  /** Absolute path of the file the problem is in (display paths are made at report time). */
+  file?: string;
+  /** RFC 6901 JSON pointer inside `file`, without the leading `#`. */
+  pointer?: string;
+  /** When true the position is that of the mapping key named by the last pointer segment. */
+  atKey?: boolean;
+  /** 1-based line and column, when the stage that found the problem knows them. */
+  line?: number;
+  column?: number;
+  /** How to fix it. */
+  hint?: string;
+}
+
+export class Diagnostics {
+  readonly items: Diagnostic[] = [];
+
+  add(d: Diagnostic): void {
+    this.items.push(d);
+  }
+
+  error(code: DiagnosticCode, message: string, where: Where = {}, hint?: string): void {
+    this.add({ code, severity: "error", message, ...where, ...(hint ? { hint } : {}) });
+  }
+
+  warning(code: DiagnosticCode, message: string, where: Where = {}, hint?: string): void {
+    this.add({ code, severity: "warning", message, ...where, ...(hint ? { hint } : {}) });
+  }
+
+  info(code: DiagnosticCode, message: string, where: Where = {}, hint?: string): void {
+    this.add({ code, severity: "info", message, ...where, ...(hint ? { hint } : {}) });
+  }
+
+  get hasErrors(): boolean {
+    return this.items.some((d) => d.severity === "error");
+  }
+
+  count(severity: Severity): number {
+    return this.items.filter((d) => d.severity === severity).length;
+  }
+}
+
+export interface Where {
+  file?: string;
+  pointer?: string;
+  atKey?: boolean;
+  line?: number;
+  column?: number;
+}
+
+const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * Stable order for printing and for `--json`: by file, then position, then pointer, then
+ * code. Determinism matters here too: CI logs and snapshots compare these lists.
+ */
+export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+  return [...list].sort(
+    (a, b) =>
+      cmp(a.file ?? "", b.file ?? "") ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      cmp(a.pointer ?? "", b.pointer ?? "") ||
+      severityRank[a.severity] - severityRank[b.severity] ||
+      cmp(a.code, b.code) ||
+      cmp(a.message, b.message),
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
