@@ -3,6 +3,7 @@
  * file it references, parsed to plain JSON values, with a way to follow `$ref`s and to
  * turn a JSON pointer back into a line and column.
  */
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 
 export type OpenApiVersion = "3.0" | "3.1" | "3.2";
 
@@ -27,8 +28,16 @@ export interface RefFailure {
   code: "ref-invalid" | "ref-external-url" | "ref-outside-root" | "ref-missing" | "ref-cycle" | "input-unreadable";
   message: string;
   hint?: string;
+  /** For a referenced file that exists but cannot be parsed: every problem found in it, located. */
+  diagnostics?: Diagnostic[];
+  /** For `ref-cycle`: the reference-only objects that form the loop, in order. */
+  loop?: { file: string; pointer: string }[];
 }
 
+/**
+ * On success, `chain` lists every target reached, in order: the one `ref` names, then one
+ * per reference-only object followed; the last entry is the result itself.
+ */
 export type RefResult = ({ ok: true } & RefTarget & { chain: RefTarget[] }) | ({ ok: false } & RefFailure);
 
 export interface DocumentSet {

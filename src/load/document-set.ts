@@ -1,0 +1,244 @@
+/**
+ * The loaded documents: the entry file plus every file reached through `$ref`, loaded
+ * lazily on first use and cached (successes and failures alike), with `$ref` resolution
+ * and positions.
+ *
+ * `resolveRef` semantics (the contract in types.ts):
+ * - `ref` is split into a path (percent-decoded, relative to the folder of the file that
+ *   contains it) and a fragment (percent-decoded, then an RFC 6901 pointer);
+ * - confinement is checked before any file is touched (confine.ts);
+ * - the pointer is followed through `$ref`s met on the way (`other.yaml#/a/b` where
+ *   `/a` is itself a `$ref`), as Redocly and json-schema-ref-parser do;
+ * - the target is followed through chains of reference-only objects to the first real
+ *   value. "Reference-only" means `{ $ref }` with, in 3.1+, at most `summary` and
+ *   `description` beside it (a Reference Object's own fields: they annotate, never change
+ *   the value), and in 3.0 any siblings (3.0 says they "SHALL be ignored"). A 3.1 schema
+ *   such as `{ $ref, nullable: true }` is a real value and is returned as is.
+ * - `chain` lists every target reached, in order; the last one is the result.
+ */
+import path from "node:path";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { Diagnostics } from "../diagnostics/diagnostic.js";
+import { locateRef, realTarget } from "./confine.js";
+import type { SourcePositions } from "./locator.js";
+import { parseSource } from "./parse.js";
+import { formatOf, readTextFile } from "./read.js";
+import { closest } from "./suggest.js";
+import type { DocumentSet, LoadedFile, OpenApiVersion, RefFailure, RefResult, RefTarget } from "./types.js";
+import { isObject, joinPointer, parsePointer } from "../util/json-pointer.js";
+
+export const STDIN = "<stdin>";
+
+interface FileRecord {
+  loaded: LoadedFile;
+  positions: SourcePositions;
+}
+
+/** Nested `$ref`s followed while walking one pointer (guards pathological documents). */
+const MAX_PATH_HOPS = 32;
+
+export class DocumentStore implements DocumentSet {
+  private readonly records = new Map<string, FileRecord>();
+  private readonly loadedFiles = new Map<string, LoadedFile>();
+  private readonly failures = new Map<string, RefFailure>();
+  private readonly refCache = new Map<string, RefResult>();
+  /** Problems found while parsing referenced files that did not stop them loading (warnings). */
+  private readonly fileDiagnostics: Diagnostic[] = [];
+
+  readonly entry: LoadedFile;
+
+  constructor(
+    entry: FileRecord,
+    readonly root: string,
+    readonly version: OpenApiVersion,
+    readonly versionString: string,
+    /** Folder relative refs of standard input are resolved against. */
+    private readonly stdinDir: string,
+    private readonly maxDepth: number,
+  ) {
+    this.entry = entry.loaded;
+    this.records.set(entry.loaded.path, entry);
+    this.loadedFiles.set(entry.loaded.path, entry.loaded);
+  }
+
+  get files(): ReadonlyMap<string, LoadedFile> {
+    return this.loadedFiles;
+  }
+
+  locate(file: string, pointer: string, atKey = false): { line: number; column: number } | undefined {
+    return this.records.get(file)?.positions.locate(pointer, atKey);
+  }
+
+  /** Like `locate`, but falls back to the nearest existing ancestor of `pointer`. */
+  locateNearest(file: string, pointer: string): { line: number; column: number } | undefined {
+    return this.records.get(file)?.positions.locateNearest(pointer);
+  }
+
+  /** `file` for messages: relative to the root folder when inside it. */
+  display(file: string): string {
+    if (file === STDIN) return file;
+    const rel = path.relative(this.root, file);
+    return rel === "" || rel.startsWith("..") || path.isAbsolute(rel) ? file : rel.split(path.sep).join("/");
+  }
+
+  /** Warnings from parsing referenced files; each is handed out once. */
+  takeFileDiagnostics(): Diagnostic[] {
+    return this.fileDiagnostics.splice(0);
+  }
+
+  resolveRef(ref: string, fromFile: string): RefResult {
+    const key = fromFile + "\n" + ref;
+    let result = this.refCache.get(key);
+    if (!result) {
+      result = this.follow(ref, fromFile);
+      this.refCache.set(key, result);
+    }
+    return result;
+  }
+
+  /** Resolves once, then follows reference-only objects, detecting loops. */
+  private follow(ref: string, fromFile: string): RefResult {
+    const first = this.resolveOnce(ref, fromFile, 0);
+    if (!first.ok) return first;
+    const chain: RefTarget[] = [first.target];
+    const seen = new Map<string, number>();
+    let target = first.target;
+    for (;;) {
+      const next = this.referenceOnly(target.value);
+      if (next === undefined) return { ok: true, ...target, chain };
+      const id = target.file + "#" + target.pointer;
+      const start = seen.get(id);
+      if (start !== undefined) {
+        const loop = chain.slice(start, -1).map((t) => ({ file: t.file, pointer: t.pointer }));
+        const shown = chain.slice(start).map((t) => this.show(t, fromFile)).join(" → ");
+        return {
+          ok: false,
+          code: "ref-cycle",
+          message: `$ref ${JSON.stringify(ref)} leads into a loop of references that never reaches a value: ${shown}`,
+          hint: "one of these references must point at an actual definition",
+          loop,
+        };
+      }
+      seen.set(id, chain.length - 1);
+      const step = this.resolveOnce(next, target.file, 0);
+      if (!step.ok) return { ...step, message: `${step.message} (reached from $ref ${JSON.stringify(ref)})` };
+      chain.push(step.target);
+      target = step.target;
+    }
+  }
+
+  /** The `$ref` to follow when `value` is a reference-only object (see the header). */
+  referenceOnly(value: unknown): string | undefined {
+    if (!isObject(value)) return undefined;
+    const ref = value["$ref"];
+    if (typeof ref !== "string") return undefined;
+    if (this.version === "3.0") return ref;
+    for (const k of Object.keys(value)) {
+      if (k !== "$ref" && k !== "summary" && k !== "description") return undefined;
+    }
+    return ref;
+  }
+
+  private resolveOnce(ref: string, fromFile: string, hops: number): { ok: true; target: RefTarget } | ({ ok: false } & RefFailure) {
+    const base = fromFile === STDIN ? this.stdinDir : path.dirname(fromFile);
+    const loc = locateRef(ref, base, this.root);
+    if (loc.kind === "refused") return { ok: false, ...loc.failure };
+    let file = fromFile;
+    if (loc.kind === "file") {
+      const loaded = this.load(loc.path, ref);
+      if (!loaded.ok) return { ok: false, ...loaded.failure };
+      file = loaded.path;
+    }
+    const record = this.records.get(file);
+    if (!record) return { ok: false, code: "input-unreadable", message: `$ref ${JSON.stringify(ref)}: ${file} is not a loaded file`, hint: "this is a bug in gen-callbacks" };
+    return this.walkPointer(record, loc.pointer, ref, hops);
+  }
+
+  /** Walks `pointer` in `record`, following `$ref`s met on the way. */
+  private walkPointer(record: FileRecord, pointer: string, ref: string, hops: number): { ok: true; target: RefTarget } | ({ ok: false } & RefFailure) {
+    const segments = parsePointer(pointer)!;
+    let file = record.loaded.path;
+    let cur: unknown = record.loaded.value;
+    let at = "";
+    for (let i = 0; i < segments.length; i++) {
+      const seg = segments[i]!;
+      if (Array.isArray(cur) && /^(0|[1-9][0-9]*)$/.test(seg) && Number(seg) < cur.length) {
+        cur = cur[Number(seg)];
+        at = joinPointer(at, seg);
+        continue;
+      }
+      if (isObject(cur) && Object.prototype.hasOwnProperty.call(cur, seg)) {
+        cur = cur[seg];
+        at = joinPointer(at, seg);
+        continue;
+      }
+      const inner = isObject(cur) ? cur["$ref"] : undefined;
+      if (typeof inner === "string" && hops < MAX_PATH_HOPS) {
+        // The pointer continues inside what this `$ref` names.
+        const step = this.resolveOnce(inner, file, hops + 1);
+        if (!step.ok) return step;
+        const rest = joinPointer(step.target.pointer, ...segments.slice(i));
+        const next = this.records.get(step.target.file)!;
+        return this.walkPointer(next, rest, ref, hops + 1);
+      }
+      return { ok: false, ...this.missing(ref, file, at, seg, cur) };
+    }
+    return { ok: true, target: { file, pointer, value: cur } };
+  }
+
+  private missing(ref: string, file: string, parent: string, seg: string, parentValue: unknown): RefFailure {
+    const where = file === this.entry.path ? "" : ` in ${this.display(file)}`;
+    const parentShown = parent === "" ? "the document root" : `#${parent}`;
+    let hint = "check the spelling of the name and the path to it";
+    if (isObject(parentValue)) {
+      const guess = closest(seg, Object.keys(parentValue));
+      if (guess !== undefined) hint = `did you mean ${JSON.stringify(guess)}?`;
+    } else if (!Array.isArray(parentValue)) {
+      return { code: "ref-missing", message: `$ref ${JSON.stringify(ref)} cannot be followed: ${parentShown}${where} is not an object or list`, hint };
+    }
+    return { code: "ref-missing", message: `$ref ${JSON.stringify(ref)} names nothing: ${parentShown}${where} has no ${JSON.stringify(seg)}`, hint };
+  }
+
+  /** Loads (or returns the cached) file at lexical path `target`, confined to the root. */
+  private load(target: string, ref: string): { ok: true; path: string } | { ok: false; failure: RefFailure } {
+    const real = realTarget(target, ref, this.root);
+    if (!real.ok) return real;
+    const file = real.path;
+    if (this.records.has(file)) return { ok: true, path: file };
+    const known = this.failures.get(file);
+    if (known) return { ok: false, failure: { ...known, message: `$ref ${JSON.stringify(ref)}: ${known.message}` } };
+
+    const shown = this.display(file);
+    const read = readTextFile(file, shown);
+    let failure: RefFailure | undefined;
+    if (!read.ok) {
+      failure = { code: read.code, message: read.message, hint: read.hint };
+    } else {
+      const diagnostics = new Diagnostics();
+      const parsed = parseSource(read.text, formatOf(file, read.text), file, diagnostics, this.maxDepth);
+      if (parsed) {
+        const loaded: LoadedFile = { path: file, format: formatOf(file, read.text), value: parsed.value };
+        this.records.set(file, { loaded, positions: parsed.positions });
+        this.loadedFiles.set(file, loaded);
+        this.fileDiagnostics.push(...diagnostics.items);
+        return { ok: true, path: file };
+      }
+      const errors = diagnostics.items.filter((d) => d.severity === "error");
+      const firstError = errors[0];
+      failure = {
+        code: "input-unreadable",
+        message: `${shown} cannot be parsed${firstError ? ` (line ${firstError.line}, column ${firstError.column}: ${firstError.message})` : ""}`,
+        hint: firstError?.hint ?? "fix the file's syntax",
+        diagnostics: diagnostics.items,
+      };
+    }
+    this.failures.set(file, failure);
+    return { ok: false, failure: { ...failure, message: `$ref ${JSON.stringify(ref)}: ${failure.message}` } };
+  }
+
+  private show(t: RefTarget, fromFile: string): string {
+    return (t.file === fromFile ? "" : this.display(t.file)) + "#" + t.pointer;
+  }
+}
+
+export type { FileRecord };

@@ -1,0 +1,377 @@
+/**
+ * YAML documents, parsed with the safe options of THREATS Appendix 2:
+ *
+ *   version 1.2, core schema   `NO`, `010`, `0x1F` mean what a JSON reader expects
+ *   uniqueKeys, stringKeys      duplicate keys are errors; `200:` is the key "200"
+ *   resolveKnownTags: false     `!!binary`, `!!timestamp`, `!!set` stay unresolved, and
+ *   customTags: []              every unresolved tag (TAG_RESOLVE_FAILED) is an error
+ *   merge: true                 `<<` merge keys merge. Real specs use them (openapi-
+ *                               typescript and Redocly merge too); refusing them would
+ *                               refuse documents every other tool reads.
+ *   maxAliasCount: 100          billion-laughs protection (toJS)
+ *
+ * Steps: lex + parse to a CST → depth pre-check on the CST (the composer recurses; see
+ * yaml-depth.ts) → compose from the *same* tokens (no second parse) → one iterative walk
+ * of the AST that checks what the options cannot (keys, aliases, merge sources, non-JSON
+ * numbers) and records positions → toJS. The Document is then dropped: only the value and
+ * a compact position tree survive.
+ */
+import { Composer, Parser, isAlias, isMap, isScalar, isSeq, Scalar, type CST, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from "yaml";
+import type { Diagnostics } from "../diagnostics/diagnostic.js";
+import { exactValue, isIntegerLiteral, MAX_SAFE } from "./json-numbers.js";
+import { depthHint, MAX_ALIAS_COUNT, YAML_DEPTH_CAP } from "./limits.js";
+import { SourcePositions } from "./locator.js";
+import type { ParsedSource } from "./parse-json.js";
+import { findTooDeep } from "./yaml-depth.js";
+import { newPosMap, newPosSeq, YamlLocator, type PosMap, type PosNode, type PosSeq } from "./yaml-positions.js";
+import { joinPointer } from "../util/json-pointer.js";
+import { LineIndex } from "./positions.js";
+
+const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  version: "1.2",
+  schema: "core",
+  strict: true,
+  uniqueKeys: true,
+  stringKeys: true,
+  resolveKnownTags: false,
+  customTags: [],
+  merge: true,
+  prettyErrors: false,
+  keepSourceTokens: false,
+};
+
+const MERGE_TAG = "tag:yaml.org,2002:merge";
+const STR_TAG = "tag:yaml.org,2002:str";
+
+export function parseYaml(text: string, file: string, diagnostics: Diagnostics, maxDepth: number): ParsedSource | undefined {
+  const lines = new LineIndex(text);
+  const at = (offset: number) => ({ file, ...lines.position(offset) });
+
+  const tokens = Array.from(new Parser().parse(text));
+  const limit = Math.min(maxDepth, YAML_DEPTH_CAP);
+  const deep = findTooDeep(tokens, limit);
+  if (deep) {
+    const capped = limit < maxDepth ? ` (YAML documents are capped at ${YAML_DEPTH_CAP} whatever maxDepth says)` : "";
+    diagnostics.error("nesting-too-deep", `mappings/sequences nest deeper than ${limit} levels${capped}`, { ...at(deep.offset), pointer: deep.pointer }, depthHint(limit));
+    return undefined;
+  }
+
+  const composed = composeSingle(tokens, text, at, diagnostics);
+  const hasDuplicates = composed.doc.errors.some((e) => e.code === "DUPLICATE_KEY");
+  const walk = walkDocument(composed.doc, at, diagnostics, hasDuplicates);
+  const locator = new YamlLocator(walk.rootOffset, walk.root);
+  const yamlFailed = reportYamlProblems(composed.doc, text, lines, locator, walk.duplicates, file, diagnostics);
+  if (composed.failed || walk.failed || yamlFailed) return undefined;
+  const doc = composed.doc;
+
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (/alias count/i.test(message)) {
+      const culprit = walk.biggestAlias;
+      diagnostics.error(
+        "yaml-alias-limit",
+        culprit
+          ? `aliases expand the document too much: *${culprit.name} alone stands for ${culprit.size.toLocaleString("en-US")} nodes (billion-laughs protection, maxAliasCount ${MAX_ALIAS_COUNT})`
+          : `aliases expand the document too much (billion-laughs protection, maxAliasCount ${MAX_ALIAS_COUNT})`,
+        culprit ? { ...at(culprit.offset), pointer: culprit.pointer } : at(0),
+        "write the repeated content once and reference it with `$ref` instead of nesting YAML aliases",
+      );
+    } else {
+      diagnostics.error("yaml-syntax", `the YAML document cannot be converted to data: ${message}`, at(0), "check anchors, aliases and merge keys (`<<`)");
+    }
+    return undefined;
+  }
+  return { value, positions: new SourcePositions(lines, locator) };
+}
+
+/** Composes the first document; a second one is an error (an OpenAPI file is one document). */
+function composeSingle(tokens: CST.Token[], text: string, at: (o: number) => object, diagnostics: Diagnostics): { doc: Document.Parsed; failed: boolean } {
+  const composer = new Composer(YAML_OPTIONS);
+  let doc: Document.Parsed | undefined;
+  let failed = false;
+  for (const d of composer.compose(tokens, true, text.length)) {
+    if (!doc) {
+      doc = d;
+      continue;
+    }
+    diagnostics.error(
+      "yaml-syntax",
+      "the file contains a second YAML document (after `---`)",
+      at(d.range[0]),
+      "an OpenAPI description is a single YAML document; remove the extra `---` section or move it to its own file",
+    );
+    failed = true;
+    break;
+  }
+  // compose(…, forceDoc = true) always yields at least one document.
+  return { doc: doc!, failed };
+}
+
+/**
+ * Turns yaml's own errors and warnings into diagnostics. Duplicate keys and tags get the
+ * pointer of where they are (from the position tree), since those are about content, not
+ * about broken syntax.
+ */
+function reportYamlProblems(
+  doc: Document.Parsed,
+  text: string,
+  lines: LineIndex,
+  locator: YamlLocator,
+  duplicates: ReadonlyMap<number, { key: string; first: number }>,
+  file: string,
+  diagnostics: Diagnostics,
+): boolean {
+  let failed = false;
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    const offset = e.pos[0];
+    const where = { file, ...lines.position(offset) };
+    const withPointer = { ...where, pointer: locator.pointerAt(offset) };
+    if (e.code === "NON_STRING_KEY") continue; // checked by the walk, which knows merge keys
+    if (e.code === "TAG_RESOLVE_FAILED") {
+      diagnostics.error(
+        "yaml-tag",
+        `${e.message.replace(/^Unresolved tag: /, "unsupported tag ").replace(/tag:yaml\.org,2002:/g, "!!")}; it would produce a value that is not JSON`,
+        withPointer,
+        "remove the tag; OpenAPI documents hold only JSON values (strings, numbers, booleans, null, lists and maps)",
+      );
+      failed = true;
+      continue;
+    }
+    if (e.code === "RESOURCE_EXHAUSTION") {
+      diagnostics.error("nesting-too-deep", e.message, where, "simplify the document's nesting");
+      failed = true;
+      continue;
+    }
+    const isError = doc.errors.includes(e as never);
+    let { message, hint } = describeYamlError(e.code, e.message, text.slice(e.pos[0], e.pos[1]));
+    if (e.code === "DUPLICATE_KEY") {
+      const dup = duplicates.get(offset);
+      if (dup !== undefined) {
+        const p = lines.position(dup.first);
+        message = `duplicate key ${JSON.stringify(dup.key)} in this mapping (first at line ${p.line}, column ${p.column})`;
+      }
+      diagnostics.error("yaml-syntax", message, { ...withPointer, atKey: true }, hint);
+      failed = true;
+    } else if (isError) {
+      diagnostics.error("yaml-syntax", message, where, hint);
+      failed = true;
+    } else {
+      diagnostics.warning("yaml-syntax", message, where, hint);
+    }
+  }
+  return failed;
+}
+
+function describeYamlError(code: string, message: string, source: string): { message: string; hint: string } {
+  switch (code) {
+    case "DUPLICATE_KEY":
+      return {
+        message: `duplicate key ${JSON.stringify(source.trim())} in this mapping`, // refined by the caller with the whole key
+        hint: "remove or rename one of the two keys; a mapping may not have the same key twice (many tools would silently keep only one)",
+      };
+    case "BAD_INDENT":
+    case "MISSING_CHAR":
+    case "UNEXPECTED_TOKEN":
+    case "BLOCK_AS_IMPLICIT_KEY":
+    case "MULTILINE_IMPLICIT_KEY":
+      return { message: lowerFirst(message), hint: "check indentation (spaces only, same column for siblings) and closing brackets/quotes around this position" };
+    case "TAB_AS_INDENT":
+      return { message: lowerFirst(message), hint: "indent with spaces; YAML does not allow tabs for indentation" };
+    case "BAD_DQ_ESCAPE":
+      return { message: lowerFirst(message), hint: "in double-quoted strings write a backslash as `\\\\`, or use single quotes" };
+    case "BAD_ALIAS":
+      return { message: lowerFirst(message), hint: "define the anchor (`&name`) before the alias (`*name`) that uses it" };
+    default:
+      return { message: lowerFirst(message), hint: "check the YAML syntax around this position" };
+  }
+}
+
+function lowerFirst(s: string): string {
+  return s.length > 0 ? s[0]!.toLowerCase() + s.slice(1) : s;
+}
+
+interface WalkResult {
+  failed: boolean;
+  root: PosNode | undefined;
+  rootOffset: number;
+  /** The alias standing for the largest sub-tree, to locate an alias-limit error. */
+  biggestAlias: { name: string; size: number; offset: number; pointer: string } | undefined;
+  /** Offset of a repeated key → the key and the offset of its first occurrence (yaml reports the error; we add what and where). */
+  duplicates: Map<number, { key: string; first: number }>;
+}
+
+interface Frame {
+  node: YAMLMap | YAMLSeq;
+  pos: PosNode;
+  next: number;
+  /** Number of nodes this collection stands for once aliases are expanded. */
+  size: number;
+  /** Whether entering this collection added a segment to the current path. */
+  pushed: boolean;
+}
+
+/**
+ * One iterative pass over the AST (depth is bounded by the pre-check, but an explicit
+ * stack keeps this independent of it).
+ */
+function walkDocument(doc: Document.Parsed, at: (o: number) => object, diagnostics: Diagnostics, findDuplicates: boolean): WalkResult {
+  const result: WalkResult = { failed: false, root: undefined, rootOffset: 0, biggestAlias: undefined, duplicates: new Map() };
+  const anchors = new Map<string, YamlNode>();
+  const anchorSize = new Map<YamlNode, number>();
+  const anchorPos = new Map<YamlNode, PosNode>();
+  const open = new Set<YamlNode>();
+  const stack: Frame[] = [];
+  const path: (string | number)[] = [];
+
+  const error = (code: "yaml-syntax" | "yaml-tag" | "non-finite-number", offset: number, message: string, hint: string, extra: string | number | undefined): void => {
+    diagnostics.error(code, message, { ...at(offset), pointer: pointerWith(path, extra) }, hint);
+    result.failed = true;
+  };
+
+  /** Visits a value: checks it and returns its position sub-tree and expanded size; pushes a frame for collections. */
+  const visit = (node: unknown, segment: string | number | undefined): { pos: PosNode | undefined; size: number } => {
+    if (node === null || node === undefined) return { pos: undefined, size: 1 };
+    const n = node as YamlNode;
+    if (n.anchor) anchors.set(n.anchor, n);
+    if (isAlias(n)) {
+      const target = anchors.get(n.source);
+      const offset = n.range?.[0] ?? 0;
+      if (!target) {
+        error("yaml-syntax", offset, `alias *${n.source} refers to no anchor defined before it`, "define `&" + n.source + "` before using `*" + n.source + "`", segment);
+        return { pos: undefined, size: 1 };
+      }
+      if (open.has(target)) {
+        error("yaml-syntax", offset, `alias *${n.source} is inside its own anchor, which makes the data circular`, "JSON data cannot contain itself; use a `$ref` for recursive schemas", segment);
+        return { pos: undefined, size: 1 };
+      }
+      const size = anchorSize.get(target) ?? 1;
+      if (!result.biggestAlias || size > result.biggestAlias.size) {
+        result.biggestAlias = { name: n.source, size, offset, pointer: pointerWith(path, segment) };
+      }
+      return { pos: anchorPos.get(target), size };
+    }
+    if (isScalar(n)) {
+      checkScalar(n, segment);
+      if (n.anchor) anchorSize.set(n, 1);
+      return { pos: undefined, size: 1 };
+    }
+    if (isMap(n) || isSeq(n)) {
+      const pos = isMap(n) ? newPosMap() : newPosSeq();
+      if (n.anchor) anchorPos.set(n, pos);
+      open.add(n);
+      stack.push({ node: n, pos, next: 0, size: 1, pushed: segment !== undefined });
+      if (segment !== undefined) path.push(segment);
+      return { pos, size: 0 }; // the frame's size is added when it closes
+    }
+    return { pos: undefined, size: 1 };
+  };
+
+  const checkScalar = (s: Scalar, segment: string | number | undefined): void => {
+    const v = s.value;
+    const offset = s.range?.[0] ?? 0;
+    const literal = typeof s.source === "string" ? s.source : String(v);
+    if (typeof v === "number") {
+      if (!Number.isFinite(v)) {
+        error("non-finite-number", offset, `the value ${literal} is not a finite number, which JSON cannot represent`, "quote it if it is meant as a string, or use a finite number", segment);
+      } else if (Number.isInteger(v) && !Number.isSafeInteger(v) && (isIntegerLiteral(literal) || /^0[xo][0-9a-f]+$/i.test(literal))) {
+        diagnostics.warning(
+          "unsafe-integer",
+          `the integer ${literal} is beyond ${MAX_SAFE} and is read as ${exactValue(v)}`,
+          { ...at(offset), pointer: pointerWith(path, segment) },
+          "quote it if it is an identifier; as a number every JavaScript consumer rounds it the same way",
+        );
+      }
+    } else if (!(typeof v === "string" || typeof v === "boolean" || v === null)) {
+      error("yaml-tag", offset, `the value ${literal} is not a JSON value`, "remove the tag that produces it", segment);
+    }
+  };
+
+  /** Checks a mapping key; returns its string, or undefined for a merge key (or after an error). */
+  const checkKey = (pair: Pair): { key: string; merge: boolean } | undefined => {
+    const k = pair.key as YamlNode | null;
+    const offset = (k?.range?.[0] ?? (pair.value as YamlNode | null)?.range?.[0]) ?? 0;
+    if (isScalar(k) && typeof k.value === "string") {
+      const plain = !k.type || k.type === Scalar.PLAIN;
+      if (plain && k.value === "<<") return { key: "<<", merge: true };
+      if (!k.tag || k.tag === STR_TAG || k.tag === MERGE_TAG) return { key: k.value, merge: false };
+    }
+    error(
+      "yaml-syntax",
+      offset,
+      isAlias(k) ? "an alias cannot be used as a mapping key" : isScalar(k) ? "a mapping key carries a tag that makes it a non-string" : "mapping keys must be strings (complex keys are not JSON)",
+      "write the key as a plain or quoted string",
+      undefined,
+    );
+    return undefined;
+  };
+
+  const contents = doc.contents as YamlNode | null;
+  result.rootOffset = contents?.range?.[0] ?? 0;
+  result.root = visit(contents, undefined).pos;
+
+  while (stack.length > 0) {
+    const f = stack[stack.length - 1]!;
+    const items = f.node.items;
+    if (f.next >= items.length) {
+      stack.pop();
+      open.delete(f.node);
+      if (f.node.anchor) anchorSize.set(f.node, f.size);
+      if (f.pushed) path.pop();
+      const parent = stack[stack.length - 1];
+      if (parent) parent.size += f.size;
+      continue;
+    }
+    const i = f.next++;
+    if (f.pos.kind === "seq") {
+      const item = items[i] as YamlNode | null;
+      const seq = f.pos as PosSeq;
+      const offset = item?.range?.[0] ?? 0;
+      const r = visit(item, i);
+      seq.valueOffsets.push(offset);
+      seq.children.push(r.pos);
+      f.size += r.size;
+      continue;
+    }
+    const map = f.pos as PosMap;
+    const pair = items[i] as Pair;
+    const valueNode = pair.value as YamlNode | null;
+    const keyNode = pair.key as YamlNode | null;
+    const keyOffset = keyNode?.range?.[0] ?? valueNode?.range?.[0] ?? 0;
+    const valueOffset = valueNode?.range?.[0] ?? keyOffset;
+    const key = checkKey(pair);
+    if (key?.merge) {
+      checkMergeSource(valueNode, anchors);
+      const r = visit(valueNode, "<<");
+      map.mergeFrom = r.pos;
+      f.size += r.size;
+      continue;
+    }
+    const r = visit(valueNode, key?.key ?? i);
+    if (key) {
+      // Only when yaml found duplicates: a second pairwise search is not free on big maps.
+      const first = findDuplicates ? map.keys.indexOf(key.key) : -1;
+      if (first >= 0) result.duplicates.set(keyOffset, { key: key.key, first: map.keyOffsets[first]! });
+      map.keys.push(key.key);
+      map.keyOffsets.push(keyOffset);
+      map.valueOffsets.push(valueOffset);
+      map.children.push(r.pos);
+    }
+    f.size += r.size;
+  }
+  return result;
+
+  function checkMergeSource(value: YamlNode | null, anchorsSoFar: Map<string, YamlNode>): void {
+    const isMapLike = (v: unknown): boolean => isMap(v) || (isAlias(v) && isMap(anchorsSoFar.get(v.source)));
+    const ok = isMapLike(value) || (isSeq(value) && value.items.every(isMapLike));
+    if (!ok) {
+      error("yaml-syntax", value?.range?.[0] ?? 0, "the value of a merge key `<<` must be a mapping, an alias of one, or a list of those", "merge only mappings, e.g. `<<: *base`", "<<");
+    }
+  }
+}
+
+function pointerWith(path: readonly (string | number)[], extra: string | number | undefined): string {
+  return extra === undefined ? joinPointer("", ...path) : joinPointer("", ...path, extra);
+}
