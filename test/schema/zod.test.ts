@@ -1,0 +1,322 @@
+/**
+ * `emitZodSchemas`: the behaviour of generated Zod for the decisions the emitter makes
+ * (integers, prototype keys, recursion, oneOf, discriminators, unknown properties, formats,
+ * patterns, policies) and the shape of its output.
+ */
+import { describe, expect, it } from "vitest";
+import type { JsonSchemaObject, SchemaSet, ValidationPolicy } from "../../src/model/schema-set.js";
+import { emitZodSchemas, type ZodEmitOptions } from "../../src/emit/zod.js";
+import { buildSet } from "./support/sets.js";
+import { generate, loadSchemas } from "./support/modules.js";
+import { specSchemaSet } from "./support/agreement.js";
+
+const ref = (k: string) => `#/components/schemas/${k}`;
+
+function setOf(schemas: Record<string, unknown>, version: "3.0" | "3.1" = "3.1"): SchemaSet {
+  return buildSet(Object.entries(schemas).map(([key, schema]) => ({ key, schema })), version);
+}
+
+/** The generated schema for member `key`, ready to parse. */
+function compile(schemas: Record<string, unknown>, policy: ValidationPolicy = "strict", formats: ZodEmitOptions["formats"] = "assert", version: "3.0" | "3.1" = "3.1") {
+  const set = setOf(schemas, version);
+  const mod = loadSchemas(generate(set, policy, formats).schemas);
+  return (key: string) => mod[set.schemas.find((s) => s.key === key)!.schemaName]!;
+}
+
+const ok = (schema: { safeParse(v: unknown): { success: boolean } }, v: unknown) => schema.safeParse(v).success;
+
+describe("integers", () => {
+  it("accepts integers beyond 2^53 (Shopify's order id 820982911946154508)", () => {
+    for (const policy of ["strict", "lenient", "tolerant"] as const) {
+      const get = compile({ Id: { type: "integer", format: "int64" }, Plain: { type: "integer" } }, policy, "assert");
+      const big = JSON.parse("820982911946154508") as number;
+      expect(ok(get("Id"), big)).toBe(true);
+      expect(ok(get("Plain"), big)).toBe(true);
+      expect(ok(get("Id"), 1.5)).toBe(false);
+      expect(ok(get("Plain"), 1.0)).toBe(true);
+    }
+  });
+
+  it("int32 is range-checked when formats are asserted", () => {
+    const get = compile({ N: { type: "integer", format: "int32" } }, "strict", "assert");
+    expect(ok(get("N"), 2 ** 31 - 1)).toBe(true);
+    expect(ok(get("N"), 2 ** 31)).toBe(false);
+  });
+});
+
+describe("prototype-named property keys (THREATS.md A6, B10)", () => {
+  // Zod 4 reads a declared key with `key in input`, so an absent `constructor` would be
+  // validated as Object.prototype.constructor; and it never copies a `__proto__` key, not
+  // even a declared one. Objects that declare such names are parsed from a prototype-free
+  // copy, and `__proto__` is validated by a check on the raw input.
+  const get = compile({
+    O: {
+      type: "object",
+      properties: { ["__proto__"]: { type: "number" }, constructor: { type: "string" }, toString: { type: "object", properties: { length: { type: "string" } } } },
+    },
+    R: { type: "object", required: ["__proto__", "constructor"] },
+    Loose: { type: "object", properties: { a: { type: "string" } } },
+  });
+
+  it("absent optional properties named like Object.prototype members are absent", () => {
+    expect(ok(get("O"), {})).toBe(true);
+  });
+
+  it("present ones are validated", () => {
+    expect(ok(get("O"), JSON.parse('{"constructor": 1}'))).toBe(false);
+    expect(ok(get("O"), JSON.parse('{"toString": {"length": 37}}'))).toBe(false);
+    expect(ok(get("O"), JSON.parse('{"__proto__": "x"}'))).toBe(false);
+    expect(ok(get("O"), JSON.parse('{"__proto__": 12, "constructor": "c", "toString": {"length": "l"}}'))).toBe(true);
+  });
+
+  it("required ones must be own properties", () => {
+    expect(ok(get("R"), {})).toBe(false);
+    expect(ok(get("R"), JSON.parse('{"__proto__": 1}'))).toBe(false);
+    expect(ok(get("R"), JSON.parse('{"__proto__": 1, "constructor": 2}'))).toBe(true);
+  });
+
+  it("parsed output never carries __proto__ and nothing is polluted", () => {
+    const out = get("O").parse(JSON.parse('{"__proto__": 12, "constructor": "c"}')) as Record<string, unknown>;
+    expect(Object.keys(out)).toEqual(["constructor"]);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    const loose = get("Loose").parse(JSON.parse('{"a": "x", "__proto__": {"polluted": true}}')) as Record<string, unknown>;
+    expect(loose).toEqual({ a: "x" });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe("recursion", () => {
+  const schemas = {
+    A: { type: "object", properties: { b: { $ref: ref("B") } } },
+    B: { type: "object", properties: { a: { $ref: ref("A") }, leaf: { $ref: ref("Leaf") } } },
+    Leaf: { type: "string" },
+    Tree: { type: "object", properties: { kids: { type: "array", items: { $ref: ref("Tree") } } } },
+  };
+
+  it("defers only references that close a cycle, and declares dependencies first", () => {
+    const { text, exports } = emitZodSchemas(setOf(schemas), { policy: "strict" });
+    expect(text.match(/z\.lazy\(/g)).toHaveLength(2); // B → A closes A ↔ B; Tree → Tree
+    expect(text).toContain("a: z.lazy(() => ASchema)");
+    expect(text).toContain("kids: z.array(z.lazy(() => TreeSchema))");
+    expect(exports.indexOf("LeafSchema")).toBeLessThan(exports.indexOf("BSchema"));
+    expect(exports.indexOf("BSchema")).toBeLessThan(exports.indexOf("ASchema"));
+  });
+
+  it("has no z.lazy at all without cycles", () => {
+    const { text } = emitZodSchemas(setOf({ A: { type: "object", properties: { b: { $ref: ref("B") } } }, B: { type: "string" } }), { policy: "strict" });
+    expect(text).not.toContain("z.lazy");
+  });
+
+  it("validates nested values (loading the module would throw on a use before initialization)", () => {
+    const get = compile(schemas);
+    expect(ok(get("A"), { b: { a: { b: { leaf: "x" } } } })).toBe(true);
+    expect(ok(get("A"), { b: { a: { b: { leaf: 1 } } } })).toBe(false);
+    let tree: unknown = { kids: [] };
+    for (let i = 0; i < 200; i++) tree = { kids: [tree] };
+    expect(ok(get("Tree"), tree)).toBe(true);
+  });
+});
+
+describe("oneOf and discriminators", () => {
+  const schemas = {
+    Overlap: { oneOf: [{ type: "number" }, { type: "integer" }] },
+    Shape: { oneOf: [{ $ref: ref("Circle") }, { $ref: ref("Square") }], discriminator: { propertyName: "kind" } },
+    Circle: { type: "object", required: ["kind"], properties: { kind: { const: "circle" }, r: { type: "number" } } },
+    Square: { type: "object", required: ["kind"], properties: { kind: { type: "string", enum: ["square"] } }, additionalProperties: false },
+    Vague: { oneOf: [{ $ref: ref("Circle") }, { $ref: ref("Any") }], discriminator: { propertyName: "kind" } },
+    Any: { type: "object", properties: { kind: { type: "string" } } },
+  };
+
+  it("strict oneOf is exclusive; lenient and tolerant take the first match", () => {
+    expect(ok(compile(schemas, "strict")("Overlap"), 1)).toBe(false);
+    expect(ok(compile(schemas, "strict")("Overlap"), 1.5)).toBe(true);
+    expect(ok(compile(schemas, "lenient")("Overlap"), 1)).toBe(true);
+    expect(ok(compile(schemas, "tolerant")("Overlap"), 1)).toBe(true);
+  });
+
+  it("becomes z.discriminatedUnion where every branch pins the property to its own value", () => {
+    const { text } = emitZodSchemas(setOf(schemas), { policy: "strict" });
+    expect(text).toContain('ShapeSchema: z.ZodType<Shape> = $typed<Shape>()(z.discriminatedUnion("kind", [CircleSchema, SquareSchema]))');
+    expect(text).toContain("export const CircleSchema = $typedObject<Circle>()(");
+    expect(text).toMatch(/VagueSchema: z\.ZodType<Vague> = \$typed<Vague>\(\)\(z\.xor\(\[CircleSchema, AnySchema\]\)\)/);
+    const shape = compile(schemas)("Shape");
+    expect(ok(shape, { kind: "circle", r: 1 })).toBe(true);
+    expect(ok(shape, { kind: "square" })).toBe(true);
+    expect(ok(shape, { kind: "square", r: 1 })).toBe(false);
+    expect(ok(shape, { kind: "triangle" })).toBe(false);
+  });
+
+  it("tolerant never discriminates (its properties are all optional)", () => {
+    expect(emitZodSchemas(setOf(schemas), { policy: "tolerant" }).text).not.toContain("discriminatedUnion");
+  });
+});
+
+describe("policies", () => {
+  const schemas = {
+    Closed: { type: "object", required: ["a"], properties: { a: { type: "string" } }, additionalProperties: false },
+    Open: { type: "object", properties: { a: { type: "string" } } },
+    Status: { type: "string", enum: ["open", "closed"], maxLength: 6 },
+    Tag: { type: "string", enum: ["opened"] },
+  };
+
+  it("strict rejects properties additionalProperties: false forbids; the others accept and keep them", () => {
+    expect(ok(compile(schemas, "strict")("Closed"), { a: "x", b: 1 })).toBe(false);
+    for (const policy of ["lenient", "tolerant"] as const) {
+      expect(compile(schemas, policy)("Closed").parse({ a: "x", b: 1 })).toEqual({ a: "x", b: 1 });
+    }
+  });
+
+  it("unknown properties pass through in every policy when the spec allows them", () => {
+    expect(compile(schemas, "strict")("Open").parse({ a: "x", extra: [1] })).toEqual({ a: "x", extra: [1] });
+  });
+
+  it("lenient accepts unknown enum members (other constraints still apply); tags stay closed", () => {
+    const strict = compile(schemas, "strict");
+    const lenient = compile(schemas, "lenient");
+    expect(ok(strict("Status"), "merged")).toBe(false);
+    expect(ok(lenient("Status"), "merged")).toBe(true);
+    expect(ok(lenient("Status"), "too long")).toBe(false);
+    expect(ok(lenient("Status"), 3)).toBe(false);
+    expect(ok(lenient("Tag"), "closed")).toBe(false);
+  });
+
+  it("tolerant makes required properties optional", () => {
+    expect(ok(compile(schemas, "strict")("Closed"), {})).toBe(false);
+    expect(ok(compile(schemas, "lenient")("Closed"), {})).toBe(false);
+    expect(ok(compile(schemas, "tolerant")("Closed"), {})).toBe(true);
+  });
+});
+
+describe("keywords", () => {
+  it("const and enum compare JSON values deeply", () => {
+    const get = compile({ C: { const: { a: [1, { b: null }] } }, E: { enum: [[1, 2], { x: "y" }, "s"] } });
+    expect(ok(get("C"), { a: [1.0, { b: null }] })).toBe(true);
+    expect(ok(get("C"), { a: [1, { b: null }], extra: 1 })).toBe(false);
+    expect(ok(get("C"), { a: [1, { b: null, c: 1 }] })).toBe(false);
+    expect(ok(get("E"), [1, 2])).toBe(true);
+    expect(ok(get("E"), [1, 2, 3])).toBe(false);
+    expect(ok(get("E"), { x: "y" })).toBe(true);
+    expect(ok(get("E"), { x: "y", z: 0 })).toBe(false);
+  });
+
+  it("type-less object keywords ignore other instance types", () => {
+    const get = compile({ P: { properties: { foo: { type: "integer" } }, required: ["bar"] } });
+    expect(ok(get("P"), "x")).toBe(true);
+    expect(ok(get("P"), [1])).toBe(true);
+    expect(ok(get("P"), { bar: 1, foo: "x" })).toBe(false);
+    expect(ok(get("P"), { foo: 1 })).toBe(false);
+  });
+
+  it("lengths count code points; multipleOf is exact on decimals", () => {
+    const get = compile({ S: { type: "string", minLength: 2, maxLength: 2 }, M: { type: "number", multipleOf: 0.1 } });
+    expect(ok(get("S"), "💩💩")).toBe(true);
+    expect(ok(get("S"), "💩")).toBe(false);
+    expect(ok(get("M"), 0.3)).toBe(true);
+    expect(ok(get("M"), 0.35)).toBe(false);
+  });
+
+  it("patterns are unanchored and compiled with the u flag", () => {
+    const get = compile({ P: { type: "string", pattern: "^[\\p{L} ]+$" }, U: { type: "string", pattern: "b/c" }, L: { type: "string", pattern: "^.$" } });
+    expect(ok(get("P"), "Zoë")).toBe(true);
+    expect(ok(get("P"), "Zoë1")).toBe(false);
+    expect(ok(get("U"), "ab/cd")).toBe(true);
+    expect(ok(get("L"), "💩")).toBe(true);
+  });
+
+  it("default is documentation, not a value filled in", () => {
+    expect(compile({ D: { type: "object", properties: { a: { type: "string", default: "x" } } } })("D").parse({})).toEqual({});
+  });
+});
+
+describe("formats", () => {
+  const schemas = { T: { type: "string", format: "date-time" }, N: { type: "number", format: "date-time" } };
+
+  it("are asserted with formats: assert, and only for their type", () => {
+    const get = compile(schemas, "strict", "assert");
+    expect(ok(get("T"), "2021-01-01T00:00:00Z")).toBe(true);
+    expect(ok(get("T"), "yesterday")).toBe(false);
+    expect(ok(get("N"), 12)).toBe(true);
+  });
+
+  it("are annotations by default, as in JSON Schema 2020-12", () => {
+    const set = setOf(schemas);
+    const mod = loadSchemas(generate(set, "strict", undefined).schemas);
+    expect(ok(mod.TSchema!, "yesterday")).toBe(true);
+  });
+
+  it("unknown ones check the base type only and warn once per name", () => {
+    const set = setOf({ A: { type: "string", format: "unixtime" }, B: { type: "object", properties: { x: { type: "string", format: "unixtime" } } }, C: { type: "string", format: "binary" } });
+    const { diagnostics } = emitZodSchemas(set, { policy: "strict" });
+    expect(diagnostics).toEqual([
+      { code: "schema-unknown-format", severity: "warning", message: 'unknown format "unixtime": only the base type is checked', file: "/spec.json", pointer: "/components/schemas/A" },
+    ]);
+  });
+});
+
+describe("diagnostics", () => {
+  it("an invalid pattern is reported where it is and not enforced", () => {
+    const set = setOf({ P: { type: "object", properties: { code: { type: "string", pattern: "[" } } } });
+    const { diagnostics } = emitZodSchemas(set, { policy: "strict" });
+    expect(diagnostics).toEqual([expect.objectContaining({ code: "schema-invalid-pattern", severity: "warning", pointer: "/components/schemas/P/properties/code" })]);
+    expect(ok(compile({ P: { type: "string", pattern: "[" } })("P"), "anything")).toBe(true);
+  });
+
+  it("a pattern that needs legacy (non-u) syntax still works", () => {
+    expect(ok(compile({ P: { type: "string", pattern: "^\\-[a-z]$" } })("P"), "-a")).toBe(true);
+  });
+
+  it("an unsupported keyword is named with its location and otherwise ignored", () => {
+    const set = setOf({ U: { type: "object", properties: { inner: { type: "object", unevaluatedProperties: false } } } });
+    const { diagnostics } = emitZodSchemas(set, { policy: "strict" });
+    expect(diagnostics).toEqual([
+      {
+        code: "schema-unsupported",
+        severity: "warning",
+        message: "`unevaluatedProperties` is not supported; it validates as z.unknown()",
+        file: "/spec.json",
+        pointer: "/components/schemas/U/properties/inner",
+      },
+    ]);
+  });
+
+  it("survives a 10,000-deep schema that skipped normalization", () => {
+    let deep: unknown = { type: "string" };
+    for (let i = 0; i < 10_000; i++) deep = { type: "array", items: deep };
+    const set: SchemaSet = { schemas: [{ key: "D", typeName: "D", schemaName: "DSchema", schema: deep as JsonSchemaObject, origin: { file: "/f", pointer: "/d" } }] };
+    const { diagnostics } = emitZodSchemas(set, { policy: "strict" });
+    expect(diagnostics.map((d) => d.code)).toEqual(["nesting-too-deep"]);
+  });
+});
+
+describe("output", () => {
+  it("is readable: one property per line, short calls on one line", () => {
+    const { text } = emitZodSchemas(setOf({ Pet: { type: "object", required: ["name"], properties: { name: { type: "string", minLength: 1 }, tags: { type: "array", items: { type: "string" } } } } }), {
+      policy: "strict",
+    });
+    expect(text.slice(text.indexOf("export const"))).toBe(`export const PetSchema: z.ZodType<Pet> = $typed<Pet>()(z.looseObject({
+  name: z.string().check($minLength(1)),
+  tags: z.array(z.string()).exactOptional(),
+}));
+`);
+  });
+
+  it("is deterministic", () => {
+    const set = specSchemaSet("adyen");
+    expect(emitZodSchemas(set, { policy: "lenient" }).text).toBe(emitZodSchemas(set, { policy: "lenient" }).text);
+  });
+
+  it("emits GitHub's 433 webhook schemas well under a second", () => {
+    const set = specSchemaSet("github");
+    let out = emitZodSchemas(set, { policy: "strict" });
+    let ms = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      out = emitZodSchemas(set, { policy: "strict" });
+      ms = Math.min(ms, performance.now() - t0);
+    }
+    console.log(`zod for github-webhooks-3.1: ${ms.toFixed(0)} ms, ${(out.text.length / 1e6).toFixed(1)} MB`);
+    expect(ms).toBeLessThan(1000);
+    expect(out.exports).toHaveLength(433);
+    expect(out.diagnostics).toEqual([]);
+  });
+});
