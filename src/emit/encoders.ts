@@ -119,14 +119,18 @@ export function commentLines(text: string): string[] {
   );
 }
 
-/** A `/** … *\/` block for the given paragraphs (empty paragraphs are skipped). */
-export function docComment(paragraphs: (string | undefined)[], indent = ""): string {
+/**
+ * A `/** … *\/` block for the given paragraphs (empty paragraphs are skipped). `tags` are
+ * generator-made JSDoc tags such as `@deprecated`, appended one per line.
+ */
+export function docComment(paragraphs: (string | undefined)[], indent = "", tags: string[] = []): string {
   const lines: string[] = [];
   for (const p of paragraphs) {
     if (p === undefined || p.trim() === "") continue;
     if (lines.length) lines.push("");
     lines.push(...trimBlankEdges(commentLines(p)));
   }
+  lines.push(...tags);
   if (lines.length === 0) return "";
   if (lines.length === 1) return `${indent}/** ${lines[0]} */\n`;
   return `${indent}/**\n${lines.map((l) => (l ? `${indent} * ${l}` : `${indent} *`)).join("\n")}\n${indent} */\n`;

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+/**
+ * bench/typecheck — `tsc --noEmit --strict` on gen-callbacks' whole output (types, Zod
+ * schemas, contract, routes, handler stubs) vs on openapi-typescript's output for the same
+ * document. Usage: node bench/typecheck.mjs [spec] [--runs N]   (needs `npm run build`)
+ * The outputs are written under .tmp/ in this repository so that `zod` resolves.
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { measure, table } from "./lib/measure.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const runsAt = args.indexOf("--runs");
+const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 5;
+const spec = path.resolve(args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--runs") ?? path.join(root, "../shared/corpus/real/github-webhooks-3.1/api.github.com.json"));
+const work = path.join(root, ".tmp/bench-typecheck");
+fs.rmSync(work, { recursive: true, force: true });
+
+const tsconfig = {
+  compilerOptions: {
+    target: "ES2022",
+    module: "NodeNext",
+    moduleResolution: "NodeNext",
+    lib: ["ES2023", "DOM"],
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: [],
+  },
+  include: ["**/*.ts"],
+};
+const ours = path.join(work, "ours");
+const theirs = path.join(work, "openapi-typescript");
+execFileSync(process.execPath, [path.join(root, "dist/cli/bin.js"), spec, "-o", ours, "-q"], { stdio: "inherit" });
+fs.mkdirSync(theirs, { recursive: true });
+execFileSync(process.execPath, [path.join(root, "node_modules/openapi-typescript/bin/cli.js"), spec, "-o", path.join(theirs, "schema.ts"), "--silent"], { stdio: "inherit" });
+for (const dir of [ours, theirs]) fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
+
+const size = (dir) => fs.readdirSync(dir, { recursive: true }).filter((f) => f.endsWith(".ts")).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
+const tsc = path.join(root, "node_modules/typescript/bin/tsc");
+const a = await measure(`gen-callbacks output (${(size(ours) / 1e6).toFixed(1)} MB)`, [tsc, "-p", path.join(ours, "tsconfig.json")], { runs });
+const b = await measure(`openapi-typescript output (${(size(theirs) / 1e6).toFixed(1)} MB)`, [tsc, "-p", path.join(theirs, "tsconfig.json")], { runs });
+
+console.log(`tsc --noEmit --strict; spec: ${path.relative(process.cwd(), spec)}; ${runs} runs each after a warm-up; Node ${process.version}, ${os.cpus().length} CPUs`);
+console.log(table([a, b], b));

@@ -1,0 +1,193 @@
+/**
+ * The pipeline (DESIGN.md §4), from a spec to planned files, without touching the output
+ * folder: load → structure and `$ref` checks → extract events → routes → bundle schemas →
+ * emit. Writing (or comparing, for `--check`) is the caller's job.
+ */
+import path from "node:path";
+import { bundle, type BundleInput, type BundledEvent } from "./bundle/bundle.js";
+import { Diagnostics, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { emitContract } from "./emit/contract.js";
+import { identifier } from "./emit/encoders.js";
+import { emitEventTypes } from "./emit/event-types.js";
+import { emitReadme } from "./emit/readme.js";
+import { emitRoutesModule } from "./emit/routes-module.js";
+import { emitSchemaTypes } from "./emit/schema-types.js";
+import { emitHandlersIndex, emitStub } from "./emit/stubs.js";
+import { emitZodSchemas } from "./emit/zod.js";
+import { extractEvents } from "./extract/extract-events.js";
+import { loadDocumentSet } from "./load/load.js";
+import { checkRefs, reportUnresolved } from "./load/ref-scan.js";
+import { validateStructure } from "./load/structure.js";
+import type { DocumentSet } from "./load/types.js";
+import type { EventRoute, GenerationPlan, PlannedEvent } from "./model/plan.js";
+import type { ValidationPolicy } from "./model/schema-set.js";
+import { acknowledgeStatus } from "./routes/acknowledge.js";
+import { routeFor, withEventPath, type RouteOptions } from "./routes/event-routes.js";
+import { compareStrings, isObject } from "./util/json-pointer.js";
+import { tsBanner, type PlannedFile } from "./write/planned-file.js";
+
+export interface GenerateOptions {
+  /** Path of the spec, or `-` with `stdin` holding its text. */
+  spec: string;
+  stdin?: string;
+  /** Folder `$ref`s may read (default: the spec's folder). */
+  refRoot?: string;
+  /** Working directory for relative paths and for display (default: process.cwd()). */
+  cwd?: string;
+  policy?: ValidationPolicy;
+  webhookRoutes?: RouteOptions["webhookRoutes"];
+  webhookPath?: string;
+}
+
+/** One event in the machine-readable summary (`--json`). */
+export interface EventSummary {
+  kind: "callback" | "webhook";
+  handler: string;
+  key: string;
+  method: string;
+  route: string;
+  source: { file: string; pointer: string; line?: number };
+  declaredIn: "callbacks" | "webhooks" | "x-webhooks";
+  parent?: { method: string; path: string; operationId?: string };
+  callbackName?: string;
+}
+
+export interface GenerateResult {
+  /** False when an error stands: then `files` is empty and nothing may be written. */
+  ok: boolean;
+  plan?: GenerationPlan;
+  files: PlannedFile[];
+  events: EventSummary[];
+  /** Sorted, with lines and columns filled in. */
+  diagnostics: Diagnostic[];
+  /** Every spec file read (the entry and what its `$ref`s reached), for `--watch`. */
+  inputs: string[];
+}
+
+export function generate(options: GenerateOptions): GenerateResult {
+  const cwd = options.cwd ?? process.cwd();
+  const diags = new Diagnostics();
+  const input = options.spec === "-" ? { stdin: options.stdin ?? "", cwd } : { path: path.resolve(cwd, options.spec) };
+  const set = loadDocumentSet(input, {
+    diagnostics: diags,
+    ...(options.refRoot !== undefined ? { refRoot: path.resolve(cwd, options.refRoot) } : {}),
+  });
+  if (!set) return finish(diags, undefined, cwd);
+
+  validateStructure(set, diags);
+  reportUnresolved(checkRefs(set, diags).unresolved, diags);
+
+  const defs = extractEvents(set, diags);
+  if (defs.length === 0) {
+    diags.warning(
+      "no-events",
+      "the document describes no callbacks, webhooks or x-webhooks; the output has no handlers",
+      { file: set.entry.path, pointer: "" },
+      "callbacks are declared under an operation's `callbacks`, webhooks under the top-level `webhooks` (OpenAPI 3.1) or `x-webhooks`",
+    );
+  }
+
+  const routeOptions: RouteOptions = { webhookRoutes: options.webhookRoutes ?? "shared", webhookPath: options.webhookPath ?? "/" };
+  const routes = defs.map((def) => routeFor(set, def, routeOptions, diags));
+  const inputs: BundleInput[] = defs.map((def, i) => {
+    const route = routes[i]!;
+    const describe = (expression: string) => `From \`{${expression}}\` in the callback URL.`;
+    return {
+      def,
+      routePathParams: route.params.map((p) => ({ name: p.name, description: describe(p.expression) })),
+      routeQueryParams: route.expressionQuery.map((q) => ({ name: q.name, description: describe(q.expression) })),
+    };
+  });
+  const bundled = bundle(set, inputs, diags);
+  const events = bundled.events
+    .map((b, i): PlannedEvent => plannedEvent(b, withEventPath(routes[i]!, b.def, b.names.file, routeOptions)))
+    .sort((a, b) => compareStrings(a.names.handler, b.names.handler));
+
+  const info = isObject(set.entry.value) && isObject(set.entry.value.info) ? set.entry.value.info : {};
+  const plan: GenerationPlan = {
+    title: typeof info.title === "string" ? info.title : "API",
+    version: typeof info.version === "string" ? info.version : "",
+    openapi: set.versionString,
+    specFile: options.spec === "-" ? "<stdin>" : path.basename(options.spec),
+    policy: options.policy ?? "lenient",
+    schemaSet: bundled.schemaSet,
+    events,
+  };
+  const files = diags.hasErrors ? [] : emitFiles(plan, diags);
+  return finish(diags, set, cwd, plan, files);
+}
+
+function plannedEvent(b: BundledEvent, route: EventRoute): PlannedEvent {
+  const e: PlannedEvent = { def: b.def, names: b.names, schemas: b.schemas, route };
+  const ack = acknowledgeStatus(b.schemas);
+  if (ack !== undefined) e.ack = ack;
+  return e;
+}
+
+/** Every file of the output folder, generated ones first. */
+export function emitFiles(plan: GenerationPlan, diags: Diagnostics): PlannedFile[] {
+  const banner = tsBanner(plan.specFile);
+  const types = emitSchemaTypes(plan.schemaSet, { policy: plan.policy });
+  const zod = emitZodSchemas(plan.schemaSet, { policy: plan.policy });
+  for (const d of [...types.diagnostics, ...zod.diagnostics]) diags.add(d);
+  const files: PlannedFile[] = [
+    { path: "types.ts", owner: "generated", content: banner + "\n" + types.text + "\n" + emitEventTypes(plan.events) },
+    { path: "schemas.ts", owner: "generated", content: banner + "\n" + zodImports(zod.typeImports) + "\n" + zod.text },
+    { path: "contract.ts", owner: "generated", content: banner + "\n" + emitContract(plan.events) },
+    { path: "routes.ts", owner: "generated", content: banner + "\n" + emitRoutesModule(plan) },
+    { path: "README.md", owner: "generated", content: emitReadme(plan) },
+    { path: "handlers/index.ts", owner: "user", content: emitHandlersIndex(plan.events) },
+  ];
+  for (const e of plan.events) files.push({ path: `handlers/${e.names.file}.ts`, owner: "user", content: emitStub(e) });
+  return files;
+}
+
+function zodImports(types: readonly string[]): string {
+  const lines = [`import { z } from "zod";`];
+  if (types.length) lines.push(`import type {\n${types.map((t) => `  ${identifier(t)},`).join("\n")}\n} from "./types.js";`);
+  return lines.join("\n") + "\n";
+}
+
+function finish(diags: Diagnostics, set: DocumentSet | undefined, cwd: string, plan?: GenerationPlan, files: PlannedFile[] = []): GenerateResult {
+  const located = locateAll(diags.items, set);
+  const ok = !located.some((d) => d.severity === "error");
+  return {
+    ok,
+    ...(plan ? { plan } : {}),
+    files: ok ? files : [],
+    events: plan ? plan.events.map((e) => summary(e, set!, cwd)) : [],
+    diagnostics: sortDiagnostics(located),
+    inputs: set ? [...set.files.keys()].filter((f) => f !== "<stdin>").sort(compareStrings) : [],
+  };
+}
+
+function locateAll(list: readonly Diagnostic[], set: DocumentSet | undefined): Diagnostic[] {
+  return list.map((d) => {
+    if (d.line !== undefined || !set || d.file === undefined || d.pointer === undefined) return d;
+    const pos = set.locate(d.file, d.pointer, d.atKey);
+    return pos ? { ...d, line: pos.line, column: pos.column } : d;
+  });
+}
+
+function summary(e: PlannedEvent, set: DocumentSet, cwd: string): EventSummary {
+  const pos = set.locate(e.def.origin.file, e.def.origin.pointer);
+  const rel = e.def.origin.file === "<stdin>" ? "<stdin>" : path.relative(cwd, e.def.origin.file).split(path.sep).join("/");
+  const s: EventSummary = {
+    kind: e.def.kind,
+    handler: e.names.handler,
+    key: e.def.key,
+    method: e.route.method,
+    route: (e.route.origin ?? "") + e.route.path,
+    source: { file: rel, pointer: "#" + e.def.origin.pointer, ...(pos ? { line: pos.line } : {}) },
+    declaredIn: e.def.source,
+  };
+  if (e.def.callbackName !== undefined) s.callbackName = e.def.callbackName;
+  if (e.def.parent) {
+    s.parent = {
+      method: e.def.parent.method.toUpperCase(),
+      path: e.def.parent.path,
+      ...(e.def.parent.operationId !== undefined ? { operationId: e.def.parent.operationId } : {}),
+    };
+  }
+  return s;
+}
