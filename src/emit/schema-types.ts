@@ -21,8 +21,10 @@
  *   (the Zod side only uses it to pick `z.discriminatedUnion` where that is equivalent).
  * - `enum: true` is never used (finding 2: its `//` comments are injectable).
  */
-import ts from "typescript";
-import { transformSchemaObject, type GlobalContext, type SchemaObject } from "openapi-typescript";
+import { createRequire } from "node:module";
+import type TS from "typescript";
+import type * as OpenApiTypescript from "openapi-typescript";
+import type { GlobalContext, SchemaObject } from "openapi-typescript";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { JsonSchema, JsonSchemaObject, SchemaSet, ValidationPolicy } from "../model/schema-set.js";
 import { refKey } from "../model/schema-set.js";
@@ -31,6 +33,15 @@ import { canonicalizeSet, sourceOf, type CanonicalMember } from "../schema/canon
 import { isSchemaObject, own, setOwn } from "../schema/keywords.js";
 import { valuePlan } from "../schema/values.js";
 import { commentLines, docComment, identifier, jsonLiteral, propertyKey } from "./encoders.js";
+
+/*
+ * Loaded with require(), not import: importing the 9 MB CommonJS `typescript` through ESM
+ * makes Node scan it for named exports (cjs-module-lexer), 0.5–0.8 s of a ~2.5 s run on
+ * github-webhooks-3.1 (measured). openapi-typescript's CommonJS build requires it too.
+ */
+const require = createRequire(import.meta.url);
+const ts = require("typescript") as typeof TS;
+const { transformSchemaObject } = require("openapi-typescript") as typeof OpenApiTypescript;
 
 export interface SchemaTypesOptions {
   policy: ValidationPolicy;
@@ -52,7 +63,7 @@ export function emitSchemaTypes(set: SchemaSet, opts: SchemaTypesOptions): Schem
   const canonical = canonicalizeSet(set);
   const prep = new Preparer(canonical.members, opts.policy);
   const ctx = context((schemaObject, options) => {
-    const override = (schemaObject as Record<symbol, ts.TypeNode | undefined>)[OVERRIDE];
+    const override = (schemaObject as Record<symbol, TS.TypeNode | undefined>)[OVERRIDE];
     if (override) return override;
     const node = schemaObject as unknown as JsonSchemaObject;
     if (node.type === "array" && Array.isArray(node.prefixItems)) return tupleType(node, options);
@@ -128,10 +139,10 @@ function context(transform: NonNullable<GlobalContext["transform"]>): GlobalCont
 }
 
 /** `[A, B?, ...R[]]`: items up to `minItems` are required, later ones optional. */
-function tupleType(node: JsonSchemaObject, options: Parameters<typeof transformSchemaObject>[1]): ts.TypeNode {
+function tupleType(node: JsonSchemaObject, options: Parameters<typeof transformSchemaObject>[1]): TS.TypeNode {
   const prefix = node.prefixItems as SchemaObject[];
   const min = typeof node.minItems === "number" ? node.minItems : 0;
-  const elements: ts.TypeNode[] = prefix.map((p, i) => {
+  const elements: TS.TypeNode[] = prefix.map((p, i) => {
     const t = transformSchemaObject(p, options);
     return i < min ? t : ts.factory.createOptionalTypeNode(t);
   });
@@ -293,10 +304,10 @@ function clean(text: string): string {
 
 // ── literal types (enum / const) ─────────────────────────────────────────────────
 
-function literalUnion(node: JsonSchemaObject, policy: ValidationPolicy): ts.TypeNode {
+function literalUnion(node: JsonSchemaObject, policy: ValidationPolicy): TS.TypeNode {
   const plan = valuePlan(node, policy);
   const members = plan.all.map(literalType);
-  const open = (kind: ts.SyntaxKind.StringKeyword | ts.SyntaxKind.NumberKeyword) =>
+  const open = (kind: TS.SyntaxKind.StringKeyword | TS.SyntaxKind.NumberKeyword) =>
     ts.factory.createParenthesizedType(
       ts.factory.createIntersectionTypeNode([ts.factory.createKeywordTypeNode(kind), ts.factory.createTypeLiteralNode([])]),
     );
@@ -311,7 +322,7 @@ function literalUnion(node: JsonSchemaObject, policy: ValidationPolicy): ts.Type
  * in an identifier node so the printer emits them verbatim): `"é"` stays readable, while
  * bidi and invisible characters, separators and lone surrogates are `\u`-escaped.
  */
-function literalType(v: unknown): ts.TypeNode {
+function literalType(v: unknown): TS.TypeNode {
   if (Array.isArray(v)) return ts.factory.createTupleTypeNode(v.map(literalType));
   if (v !== null && typeof v === "object") {
     const keys = Object.keys(v).filter((k) => k !== "__proto__");
@@ -335,10 +346,10 @@ function literalType(v: unknown): ts.TypeNode {
  * placeholders with the real names (encoded by `propertyKey`). Any string literal written
  * as a raw identifier (openapi-typescript's own `tsLiteral`) is re-encoded defensively.
  */
-function restore(type: ts.TypeNode, prep: Preparer): ts.TypeNode {
+function restore(type: TS.TypeNode, prep: Preparer): TS.TypeNode {
   const result = ts.transform(type, [
     (context) => (root) => {
-      const visit = (node: ts.Node): ts.Node => {
+      const visit = (node: TS.Node): TS.Node => {
         if (ts.isIndexedAccessTypeNode(node)) {
           const key = schemaRefKey(node);
           const name = key === undefined ? undefined : prep.typeNames.get(key);
@@ -356,7 +367,7 @@ function restore(type: ts.TypeNode, prep: Preparer): ts.TypeNode {
         }
         return ts.visitEachChild(node, visit, context);
       };
-      return ts.visitNode(root, visit) as ts.TypeNode;
+      return ts.visitNode(root, visit) as TS.TypeNode;
     },
   ]);
   const out = result.transformed[0]!;
@@ -374,7 +385,7 @@ function isOurLiteral(text: string): boolean {
 }
 
 /** `components["schemas"]["S3"]` → `"S3"`. */
-function schemaRefKey(node: ts.IndexedAccessTypeNode): string | undefined {
+function schemaRefKey(node: TS.IndexedAccessTypeNode): string | undefined {
   const outer = node.objectType;
   if (!ts.isIndexedAccessTypeNode(outer)) return undefined;
   const root = outer.objectType;
@@ -384,6 +395,6 @@ function schemaRefKey(node: ts.IndexedAccessTypeNode): string | undefined {
   return seg === "schemas" ? key : undefined;
 }
 
-function literalText(node: ts.TypeNode): string | undefined {
+function literalText(node: TS.TypeNode): string | undefined {
   return ts.isLiteralTypeNode(node) && ts.isStringLiteral(node.literal) ? node.literal.text : undefined;
 }
