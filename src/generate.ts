@@ -78,7 +78,8 @@ export function generate(options: GenerateOptions): GenerateResult {
   reportUnresolved(checkRefs(set, diags).unresolved, diags);
 
   const defs = extractEvents(set, diags);
-  if (defs.length === 0) {
+  // Said only when nothing else is wrong: a refused document needs fixing first anyway.
+  if (defs.length === 0 && !diags.hasErrors) {
     diags.warning(
       "no-events",
       "the document describes no callbacks, webhooks or x-webhooks; the output has no handlers",

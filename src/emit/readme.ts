@@ -4,6 +4,7 @@
  * rendered by code hosts, so raw HTML or table pipes from a spec must stay text).
  */
 import type { GenerationPlan, PlannedEvent } from "../model/plan.js";
+import { code, md, table } from "./markdown.js";
 import { markdownBanner } from "../write/planned-file.js";
 
 export function emitReadme(plan: GenerationPlan): string {
@@ -20,13 +21,13 @@ export function emitReadme(plan: GenerationPlan): string {
     "Callback routes are relative to the base URL you give the provider when you subscribe; webhook routes are relative to the URL you register with the provider.",
     "",
   );
-  lines.push("| Method | Route | Handler | Event | Payload | Responses |", "| --- | --- | --- | --- | --- | --- |");
-  for (const e of plan.events) {
-    lines.push(
-      `| ${e.route.method} | \`${code(routeText(e))}\` | \`${e.names.handler}\` | ${eventText(e)} | ${payloadText(e)} | ${responsesText(e)} |`,
-    );
-  }
-  lines.push("");
+  lines.push(
+    ...table(
+      ["Method", "Route", "Handler", "Event", "Payload", "Responses"],
+      plan.events.map((e) => [e.route.method, `\`${code(routeText(e))}\``, `\`${e.names.handler}\``, eventText(e), payloadText(e), responsesText(e)]),
+    ),
+    "",
+  );
 
   const subscriptions = plan.events.filter((e) => e.route.subscription);
   if (subscriptions.length) {
@@ -35,13 +36,12 @@ export function emitReadme(plan: GenerationPlan): string {
       "For these callbacks you choose the URL. `routes.ts` exports a helper per callback that builds the value from your receiver's base URL, so the URL you send and the route the receiver serves cannot disagree.",
       "",
     );
-    lines.push("| Callback | Subscribe with | Send the base URL as | Helper |", "| --- | --- | --- | --- |");
-    for (const e of subscriptions) {
+    const rows = subscriptions.map((e) => {
       const s = e.route.subscription!;
       const where = s.in === "body" ? `body field \`${code("/" + (s.pointer ?? []).join("/"))}\`` : `${s.in} parameter \`${code(s.name ?? "")}\``;
-      lines.push(`| \`${e.names.handler}\` | ${s.operation.method} \`${code(s.operation.path)}\` | ${where} | \`${e.names.handler}Subscription(baseUrl)\` |`);
-    }
-    lines.push("");
+      return [`\`${e.names.handler}\``, `${s.operation.method} \`${code(s.operation.path)}\``, where, `\`${e.names.handler}Subscription(baseUrl)\``];
+    });
+    lines.push(...table(["Callback", "Subscribe with", "Send the base URL as", "Helper"], rows), "");
   }
 
   const fallbacks = plan.events.filter((e) => e.route.fallbackReason);
@@ -53,15 +53,21 @@ export function emitReadme(plan: GenerationPlan): string {
   }
 
   lines.push("## Files", "");
-  lines.push("| File | Owner | Contents |", "| --- | --- | --- |");
-  lines.push("| `types.ts` | generated | types of every request and response, and the schemas they use |");
-  lines.push("| `schemas.ts` | generated | Zod schemas, each typed with its interface so `tsc` proves they agree |");
-  lines.push("| `contract.ts` | generated | handler types and the exhaustive `Handlers` map |");
-  lines.push("| `routes.ts` | generated | the route of every event and the subscription helpers |");
-  lines.push("| `README.md` | generated | this file |");
-  lines.push("| `handlers/*.ts` | **you** | one handler per event, created once, never overwritten |");
-  lines.push("| `handlers/index.ts` | **you** | wires the handlers into `Handlers` |");
-  lines.push("");
+  lines.push(
+    ...table(
+      ["File", "Owner", "Contents"],
+      [
+        ["`types.ts`", "generated", "types of every request and response, and the schemas they use"],
+        ["`schemas.ts`", "generated", "Zod schemas, each typed with its interface so `tsc` proves they agree"],
+        ["`contract.ts`", "generated", "handler types and the exhaustive `Handlers` map"],
+        ["`routes.ts`", "generated", "the route of every event and the subscription helpers"],
+        ["`README.md`", "generated", "this file"],
+        ["`handlers/*.ts`", "**you**", "one handler per event, created once, never overwritten"],
+        ["`handlers/index.ts`", "**you**", "wires the handlers into `Handlers`"],
+      ],
+    ),
+    "",
+  );
   return lines.join("\n");
 }
 
@@ -90,17 +96,4 @@ function responsesText(e: PlannedEvent): string {
       return `${md(r.status)}${body ? ` \`${body}\`` : ""}`;
     })
     .join(", ");
-}
-
-/** Plain text in a Markdown table cell: no HTML, no pipes, no line breaks, no emphasis. */
-export function md(text: string): string {
-  return text
-    .replace(/[\r\n\u2028\u2029]+/g, " ")
-    .replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`)
-    .replace(/[\p{Cc}\p{Cf}]/gu, "");
-}
-
-/** Text inside a code span: backticks cannot be escaped there, so they are replaced. */
-function code(text: string): string {
-  return text.replace(/[\r\n\u2028\u2029]+/g, " ").replace(/`/g, "'").replace(/\|/g, "\\|").replace(/[\p{Cc}\p{Cf}]/gu, "");
 }

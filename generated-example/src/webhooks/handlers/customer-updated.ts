@@ -1,0 +1,14 @@
+/**
+ * POST / — webhook "customer.updated"
+ *
+ * A customer's details changed
+ *
+ * Created by gen-callbacks; this file is yours: it is never overwritten.
+ */
+import { ledger } from "../../app/billing-ledger.js";
+import type { CustomerUpdatedHandler } from "../contract.js";
+
+export const customerUpdated: CustomerUpdatedHandler = async (request) => {
+  if (!ledger.firstDelivery(request.headers["acme-delivery"])) return;
+  ledger.recordCustomer(request.body.data.customerId, request.body.data.email);
+};

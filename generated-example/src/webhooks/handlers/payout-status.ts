@@ -1,0 +1,13 @@
+/**
+ * POST / — callback "payoutStatus"
+ *
+ * Payout status changed
+ *
+ * Created by gen-callbacks; this file is yours: it is never overwritten.
+ */
+import { ledger } from "../../app/billing-ledger.js";
+import type { PayoutStatusHandler } from "../contract.js";
+
+export const payoutStatus: PayoutStatusHandler = async (request) => {
+  ledger.recordPayout(request.body);
+};

@@ -1,0 +1,15 @@
+/**
+ * POST / — callback "refundUpdate"
+ *
+ * Refund status changed
+ *
+ * Created by gen-callbacks; this file is yours: it is never overwritten.
+ */
+import { ledger } from "../../app/billing-ledger.js";
+import type { RefundUpdateHandler } from "../contract.js";
+
+export const refundUpdate: RefundUpdateHandler = async (request, context) => {
+  // Refunds can take a while to book; give up cleanly if the receiver's deadline passes.
+  context.signal.throwIfAborted();
+  ledger.recordRefund(request.body);
+};
