@@ -5,20 +5,19 @@
  * produced by the encoders (`stringLiteral`, `jsonLiteral`, `propertyKey`).
  */
 
+/** A property (`key: value`) or, with a null key, a spread (`...value`). */
+export type ObjectEntry = [key: string | null, value: Code];
+
 export type Code =
   | { kind: "atom"; text: string }
   | { kind: "call"; callee: Code; args: Code[] }
-  | { kind: "member"; target: Code; name: string }
-  | { kind: "object"; entries: [key: string, value: Code][] }
+  | { kind: "object"; entries: ObjectEntry[] }
   | { kind: "array"; items: Code[] }
   | { kind: "arrow"; body: Code };
 
 export const atom = (text: string): Code => ({ kind: "atom", text });
 export const call = (callee: Code, ...args: Code[]): Code => ({ kind: "call", callee, args });
-export const method = (target: Code, name: string, ...args: Code[]): Code => call({ kind: "member", target, name }, ...args);
-/** `z.<name>(args)` */
-export const z = (name: string, ...args: Code[]): Code => method(atom("z"), name, ...args);
-export const object = (entries: [string, Code][]): Code => ({ kind: "object", entries });
+export const object = (entries: ObjectEntry[]): Code => ({ kind: "object", entries });
 export const array = (items: Code[]): Code => ({ kind: "array", items });
 export const arrow = (body: Code): Code => ({ kind: "arrow", body });
 
@@ -33,14 +32,12 @@ export function print(code: Code, indent = ""): string {
   switch (code.kind) {
     case "atom":
       return code.text;
-    case "member":
-      return print(code.target, indent) + "." + code.name;
     case "arrow":
       return "() => " + print(code.body, indent);
     case "object": {
       if (code.entries.length === 0) return "{}";
       const inner = indent + INDENT;
-      const lines = code.entries.map(([k, v]) => `${inner}${k}: ${print(v, inner)},`);
+      const lines = code.entries.map(([k, v]) => `${inner}${k === null ? "..." : k + ": "}${print(v, inner)},`);
       return `{\n${lines.join("\n")}\n${indent}}`;
     }
     case "array":
@@ -60,7 +57,7 @@ function list(open: string, close: string, items: Code[], indent: string, used: 
     const oneLine = open + flat.join(", ") + close;
     if (indent.length + used + oneLine.length <= WIDTH) return oneLine;
   }
-  // A single argument hugs the brackets: `z.looseObject({ … })`, `z.array(z.looseObject({ … }))`.
+  // A single argument hugs the brackets: `$object({ … })`, `$array($object({ … }))`.
   if (items.length === 1) return open + print(items[0]!, indent) + close;
   const inner = indent + INDENT;
   return `${open}\n${items.map((c) => inner + print(c, inner) + ",").join("\n")}\n${indent}${close}`;
@@ -77,11 +74,6 @@ function flatText(code: Code): string | undefined {
     case "atom":
       text = code.text.includes("\n") ? undefined : code.text;
       break;
-    case "member": {
-      const t = flatText(code.target);
-      text = t === undefined ? undefined : t + "." + code.name;
-      break;
-    }
     case "arrow": {
       const t = flatText(code.body);
       text = t === undefined ? undefined : "() => " + t;

@@ -7,7 +7,7 @@
 import type { JsonSchema, JsonSchemaObject, ValidationPolicy } from "../model/schema-set.js";
 import { refKey } from "../model/schema-set.js";
 import type { CanonicalMember } from "../schema/canonical.js";
-import { isSchemaObject, own, subschemas } from "../schema/keywords.js";
+import { childSchemas, isSchemaObject, own } from "../schema/keywords.js";
 import type { RefGraph } from "../schema/ref-graph.js";
 import { needsRawInput } from "./zod-expr.js";
 
@@ -16,18 +16,19 @@ import { needsRawInput } from "./zod-expr.js";
  * verdicts as JSON Schema: every branch references a member that is a plain object schema
  * requiring the discriminator property with one string value, the values are distinct,
  * no branch is reached through a deferred (lazy) reference, and no branch lies on a
- * reference cycle (its declaration must be un-annotated so Zod sees the object type, and
- * an un-annotated recursive `const` would be `any`).
+ * reference cycle. (Zod needs each option's object schema when the union is built; the
+ * cycle rule is stricter than that needs, and kept so that the same unions are
+ * discriminated, with the same error messages, as when it was a typing constraint.)
+ * Returns each such node with its discriminator property.
  */
 export function findDiscriminatedUnions(
   members: readonly CanonicalMember[],
   byKey: ReadonlyMap<string, CanonicalMember>,
   graph: RefGraph,
   policy: ValidationPolicy,
-): { sites: Map<object, string>; options: Set<string> } {
+): { sites: Map<object, string> } {
   const sites = new Map<object, string>();
-  const options = new Set<string>();
-  if (policy === "tolerant") return { sites, options };
+  if (policy === "tolerant") return { sites };
   for (const member of members) {
     walk(member.schema, (node) => {
       const disc = own(node, "discriminator");
@@ -36,7 +37,6 @@ export function findDiscriminatedUnions(
       for (const kw of ["oneOf", "anyOf"]) {
         const branches = own(node, kw);
         if (!Array.isArray(branches) || branches.length < 2) continue;
-        const keys: string[] = [];
         const values = new Set<string>();
         const ok = branches.every((b) => {
           const key = isSchemaObject(b) && typeof b.$ref === "string" ? refKey(b.$ref) : undefined;
@@ -45,17 +45,13 @@ export function findDiscriminatedUnions(
           const value = discriminatorValue(target.schema, prop, key, byKey, graph);
           if (value === undefined || values.has(value)) return false;
           values.add(value);
-          keys.push(key);
           return true;
         });
-        if (ok) {
-          sites.set(node, prop);
-          for (const k of keys) options.add(k);
-        }
+        if (ok) sites.set(node, prop);
       }
     });
   }
-  return { sites, options };
+  return { sites };
 }
 
 /** The single string the object schema requires `prop` to be, when its Zod is a plain object. */
@@ -97,6 +93,6 @@ function walk(node: JsonSchema, visit: (node: JsonSchemaObject) => void): void {
     const n = stack.pop()!;
     if (typeof n === "boolean") continue;
     visit(n);
-    for (const [, child] of subschemas(n)) stack.push(child);
+    for (const child of childSchemas(n)) stack.push(child);
   }
 }

@@ -1,11 +1,17 @@
 /**
- * One canonical schema (see `schema/canonical.ts`) → one Zod expression.
+ * One canonical schema (see `schema/canonical.ts`) → one builder expression.
  *
- * Structure carries the type, checks carry the rest. The *structural* part (objects,
+ * The expression is written with the builders of `zod-runtime.ts` (`$object`, `$string`,
+ * `$union` …): each builds the Zod schema it is named after, but its static type is that
+ * schema's *output* type, so `tsc` proves agreement with `types.ts` by plain assignability
+ * without instantiating Zod's generic classes (see `zod.ts`).
+ *
+ * Structure carries the type, rules carry the rest. The *structural* part (objects,
  * arrays, tuples, literals, unions, intersections) mirrors the type openapi-typescript
- * derives from the same canonical schema, so `tsc` can prove `z.ZodType<T>`; every
- * constraint that has no type (lengths, bounds, `not`, key-level object rules, formats …)
- * is a `.check()` from `zod-runtime.ts`, which never changes the output type.
+ * derives from the same canonical schema; every constraint that has no type (lengths,
+ * bounds, `not`, key-level object rules, formats …) is a rule — a Zod check — which never
+ * changes the output type. Rules go into the builder's trailing arguments (`$array(item, …)`,
+ * `$object(shape, …)`) or else into `$check(schema, …)`: `$check($string, $minLength(1))`.
  *
  * Semantics follow JSON Schema 2020-12 exactly in the strict policy, with these documented
  * exception: `__proto__` keys in an instance are invisible unless the schema names
@@ -21,7 +27,7 @@ import { sourceOf, type CanonicalMember, type SourceRef } from "../schema/canoni
 import { isComposite, valuePlan } from "../schema/values.js";
 import { jsonLiteral, propertyKey, stringLiteral } from "./encoders.js";
 import { ANNOTATION_FORMATS, ASSERTED_FORMATS } from "./zod-formats.js";
-import { array, arrow, atom, call, method, object, z, type Code } from "./zod-code.js";
+import { array, arrow, atom, call, object, type Code, type ObjectEntry } from "./zod-code.js";
 
 export interface WriterContext {
   policy: ValidationPolicy;
@@ -29,9 +35,11 @@ export interface WriterContext {
   members: ReadonlyMap<string, CanonicalMember>;
   /** The member whose schema is being written (for deciding which references are lazy). */
   current: string;
+  /** How a reference to each member is written (`$.Pet`: typed by its `types.ts` type). */
+  handles: ReadonlyMap<string, string>;
   /** True when a reference from `from` to `to` must be deferred (a back edge of the ref graph). */
   isLazy(from: string, to: string): boolean;
-  /** `oneOf`/`anyOf` nodes that become `z.discriminatedUnion`, with their discriminator. */
+  /** `oneOf`/`anyOf` nodes that become `z.discriminatedUnion` (`$discriminated`), with their discriminator. */
   discriminated: ReadonlyMap<object, string>;
   useHelper(name: string): void;
   useFormat(name: string): void;
@@ -62,8 +70,8 @@ export class ZodWriter {
   constructor(private readonly ctx: WriterContext) {}
 
   schema(node: JsonSchema): Code {
-    if (node === true) return z("unknown");
-    if (node === false) return z("never");
+    if (node === true) return this.use("$unknown");
+    if (node === false) return this.use("$never");
     const ref = own(node, "$ref");
     if (typeof ref === "string") return this.ref(ref);
     this.unsupported(node);
@@ -104,10 +112,9 @@ export class ZodWriter {
       }
     }
 
-    let result = carrier ?? parts.shift() ?? z("unknown");
-    for (const p of parts) result = method(result, "and", p);
-    if (checks.length) result = method(result, "check", ...checks);
-    return result;
+    let result = carrier ?? parts.shift() ?? this.use("$unknown");
+    for (const p of parts) result = this.build("$and", result, p);
+    return this.withRules(result, checks);
   }
 
   // ── references ──────────────────────────────────────────────────────────────────
@@ -115,38 +122,60 @@ export class ZodWriter {
   private ref(ref: string): Code {
     const key = refKey(ref);
     const target = key === undefined ? undefined : this.ctx.members.get(key);
-    if (key === undefined || target === undefined) {
+    const handle = key === undefined ? undefined : this.ctx.handles.get(key);
+    if (key === undefined || target === undefined || handle === undefined) {
       // Reported by canonicalization (`ref-missing`); validate nothing rather than crash.
-      return z("unknown");
+      return this.use("$unknown");
     }
-    const name = atom(target.named.schemaName);
-    return this.ctx.isLazy(this.ctx.current, key) ? z("lazy", arrow(name)) : name;
+    const name = atom(handle);
+    return this.ctx.isLazy(this.ctx.current, key) ? this.build("$lazy", arrow(name)) : name;
   }
 
   // ── enum / const ────────────────────────────────────────────────────────────────
 
   /**
    * The listed values, exactly (or opened per `valuePlan`). Primitives become
-   * `z.literal`; objects and arrays a structural schema of the same literal type plus a
-   * JSON-equality check (loose objects keep extra keys in the output so the check sees them).
+   * `$literal` (z.literal); objects and arrays a structural schema of the same literal type
+   * plus a JSON-equality check (loose objects keep extra keys in the output so the check
+   * sees them).
    */
   private values(node: JsonSchemaObject): Code {
     const plan = valuePlan(node, this.ctx.policy);
     const branches: Code[] = [];
     const primitives = plan.exact.filter((v) => !isComposite(v));
-    if (primitives.length === 1) branches.push(z("literal", atom(jsonLiteral(primitives[0]))));
-    else if (primitives.length > 1) branches.push(z("literal", array(primitives.map((v) => atom(jsonLiteral(v))))));
-    if (plan.openString) branches.push(z("string"));
-    if (plan.openNumber === "integer") branches.push(method(z("number"), "check", this.use("$integer")));
-    else if (plan.openNumber === "number") branches.push(z("number"));
+    if (primitives.length) branches.push(this.literal(primitives));
+    if (plan.openString) branches.push(this.use("$string"));
+    if (plan.openNumber === "integer") branches.push(this.use("$integer"));
+    else if (plan.openNumber === "number") branches.push(this.use("$number"));
     for (const v of plan.exact.filter(isComposite)) {
       // Zod never copies a `__proto__` key into its output, so such values are compared
       // with the raw input instead.
       const equal = this.helper("$enum", atom(jsonLiteral([v])));
-      branches.push(hasProtoKey(v) ? this.helper("$raw", literalShape(v), equal) : method(literalShape(v), "check", equal));
+      branches.push(hasProtoKey(v) ? this.helper("$raw", this.literalShape(v), equal) : this.build("$check", this.literalShape(v), equal));
     }
-    if (branches.length === 0) return z("never");
-    return branches.length === 1 ? branches[0]! : z("union", array(branches));
+    if (branches.length === 0) return this.use("$never");
+    return branches.length === 1 ? branches[0]! : this.build("$union", ...branches);
+  }
+
+  /**
+   * `$literal<"a" | "b">("a", "b")`. The type argument is the values' literal type written
+   * out, so tsc does not infer it (inference from a rest of literals would also need a
+   * `const` tuple and an indexed access per call).
+   */
+  private literal(values: unknown[]): Code {
+    const texts = values.map((v) => jsonLiteral(v));
+    return call(this.use("$literal", `<${texts.join(" | ")}>`), ...texts.map(atom));
+  }
+
+  /** A structural schema whose output type is the literal type of the JSON value `v`. */
+  private literalShape(v: unknown): Code {
+    if (Array.isArray(v)) return this.build("$tuple", array(v.map((x) => this.literalShape(x))), array([]));
+    if (v !== null && typeof v === "object") {
+      const keys = Object.keys(v).filter((k) => k !== "__proto__");
+      if (keys.length === 0) return this.build("$record", this.use("$never"));
+      return this.build("$object", object(keys.map((k) => [propertyKey(k, "value"), this.literalShape((v as Record<string, unknown>)[k])])));
+    }
+    return v === null ? this.use("$null") : this.literal([v]);
   }
 
   // ── typed nodes ─────────────────────────────────────────────────────────────────
@@ -154,21 +183,19 @@ export class ZodWriter {
   private typed(node: JsonSchemaObject): Code {
     const type = own(node, "type");
     const types = (Array.isArray(type) ? type : [type]) as TypeName[];
-    const branches = types.map((t) => this.typeBranch(t, node));
-    if (branches.length === 1) return branches[0]!;
-    if (branches.length === 2 && types.includes("null")) {
-      const other = branches[types[0] === "null" ? 1 : 0]!;
-      return method(other, "nullable");
+    if (types.length === 2 && types.includes("null")) {
+      return this.build("$nullable", this.typeBranch(types[types[0] === "null" ? 1 : 0]!, node));
     }
-    return z("union", array(branches));
+    const branches = types.map((t) => this.typeBranch(t, node));
+    return branches.length === 1 ? branches[0]! : this.build("$union", ...branches);
   }
 
   private typeBranch(t: TypeName, node: JsonSchemaObject): Code {
     switch (t) {
       case "null":
-        return z("null");
+        return this.use("$null");
       case "boolean":
-        return z("boolean");
+        return this.use("$boolean");
       case "string":
         return this.string(node);
       case "number":
@@ -181,32 +208,36 @@ export class ZodWriter {
     }
   }
 
+  /** `z.string().regex(…)` is `$regex` first, then our checks. */
   private string(node: JsonSchemaObject): Code {
-    let out = z("string");
+    const rules: Code[] = [];
     const pattern = this.regex(own(node, "pattern"), node, "pattern");
-    if (pattern) out = method(out, "regex", pattern);
-    const checks = [...this.lengthChecks(node), ...this.formatChecks(node, "string")];
-    return checks.length ? method(out, "check", ...checks) : out;
+    if (pattern) rules.push(this.helper("$regex", pattern));
+    rules.push(...this.lengthChecks(node), ...this.formatChecks(node, "string"));
+    return this.withRules(this.use("$string"), rules);
   }
 
+  /** Zod's bounds first (`$gte` …, as `.gte()` … add them), then `$isInteger` and our checks. */
   private number(node: JsonSchemaObject, integer: boolean): Code {
-    let out = z("number");
-    const checks: Code[] = [];
-    if (integer) checks.push(this.use("$integer"));
+    const rules: Code[] = [];
     for (const [kw, m] of [
-      ["minimum", "gte"],
-      ["exclusiveMinimum", "gt"],
-      ["maximum", "lte"],
-      ["exclusiveMaximum", "lt"],
+      ["minimum", "$gte"],
+      ["exclusiveMinimum", "$gt"],
+      ["maximum", "$lte"],
+      ["exclusiveMaximum", "$lt"],
     ] as const) {
       const v = own(node, kw);
-      if (typeof v === "number") out = method(out, m, atom(jsonLiteral(v)));
+      if (typeof v === "number") rules.push(this.helper(m, atom(jsonLiteral(v))));
     }
+    const bounds = rules.length;
+    if (integer) rules.push(this.use("$isInteger"));
     const multipleOf = own(node, "multipleOf");
-    if (typeof multipleOf === "number") checks.push(this.helper("$multipleOf", atom(jsonLiteral(multipleOf))));
-    // `$integer` already says everything `int64` asserts.
-    if (!(integer && own(node, "format") === "int64")) checks.push(...this.formatChecks(node, "number"));
-    return checks.length ? method(out, "check", ...checks) : out;
+    if (typeof multipleOf === "number") rules.push(this.helper("$multipleOf", atom(jsonLiteral(multipleOf))));
+    // `$isInteger` already says everything `int64` asserts.
+    if (!(integer && own(node, "format") === "int64")) rules.push(...this.formatChecks(node, "number"));
+    // `$integer` is `$number` with `$isInteger` (the same schema, one shared instance).
+    if (integer && bounds === 0) return this.withRules(this.use("$integer"), rules.slice(1));
+    return this.withRules(this.use("$number"), rules);
   }
 
   private array(node: JsonSchemaObject): Code {
@@ -214,24 +245,24 @@ export class ZodWriter {
     const items = own(node, "items");
     const min = numberOr(own(node, "minItems"), 0);
     const max = own(node, "maxItems");
-    const checks: Code[] = [];
-    let out: Code;
-    if (prefix.length) {
-      // `prefixItems` constrains only the items that exist: `[a, b?, …rest]`.
-      const elements = prefix.map((s, i) => (i < min ? this.schema(s) : method(this.schema(s), "exactOptional")));
-      const rest = items === false ? undefined : isSchemaLike(items) ? this.schema(items) : z("unknown");
-      out = rest ? z("tuple", array(elements), rest) : z("tuple", array(elements));
-      if (min > prefix.length) checks.push(this.helper("$minItems", atom(String(min))));
-      if (typeof max === "number") checks.push(this.helper("$maxItems", atom(String(max))));
-    } else if (items === false) {
-      out = z("tuple", array([]));
-    } else {
-      out = z("array", isSchemaLike(items) ? this.schema(items) : z("unknown"));
-      if (min > 0) out = method(out, "min", atom(String(min)));
-      if (typeof max === "number") out = method(out, "max", atom(String(max)));
+    if (!prefix.length && items !== false) {
+      const rules: Code[] = [];
+      if (min > 0) rules.push(this.helper("$min", atom(String(min))));
+      if (typeof max === "number") rules.push(this.helper("$max", atom(String(max))));
+      rules.push(...this.arrayChecks(node));
+      return this.build("$array", isSchemaLike(items) ? this.schema(items) : this.use("$unknown"), ...rules);
     }
+    // `prefixItems` constrains only the items that exist: `[a, b?, …rest]`.
+    const elements = prefix.map((s) => this.schema(s));
+    const required = array(elements.slice(0, min));
+    const optional = array(elements.slice(min));
+    const rest = items === false ? undefined : isSchemaLike(items) ? this.schema(items) : this.use("$unknown");
+    const out = rest ? this.build("$tupleRest", required, optional, rest) : this.build("$tuple", required, optional);
+    const checks: Code[] = [];
+    if (prefix.length && min > prefix.length) checks.push(this.helper("$minItems", atom(String(min))));
+    if (prefix.length && typeof max === "number") checks.push(this.helper("$maxItems", atom(String(max))));
     checks.push(...this.arrayChecks(node));
-    return checks.length ? method(out, "check", ...checks) : out;
+    return this.withRules(out, checks);
   }
 
   private object(node: JsonSchemaObject): Code {
@@ -248,19 +279,31 @@ export class ZodWriter {
     let index: Code | undefined;
     if (patterns.length && (additionalSchema || closed)) {
       const members = [...patterns.map((p) => p.schema), ...(additionalSchema ? [additionalSchema] : [])];
-      index = members.length === 1 ? members[0] : z("union", array(members));
+      index = members.length === 1 ? members[0] : this.build("$union", ...members);
     } else if (!patterns.length && additionalSchema) {
       index = additionalSchema;
     }
 
-    const entries: [string, Code][] = shapeNames.map((k) => {
-      const value = this.schema(properties[k]!);
-      return [propertyKey(k, "value"), required.includes(k) ? value : method(value, "exactOptional")];
-    });
+    // Optional properties (`exactOptional`) are spread from `$optional({…})` groups in
+    // place, so the shape keeps the spec's property order (Zod's output and issue order).
+    const entries: ObjectEntry[] = [];
+    let group: ObjectEntry[] | undefined;
+    for (const k of shapeNames) {
+      const entry: ObjectEntry = [propertyKey(k, "value"), this.schema(properties[k]!)];
+      if (required.includes(k)) {
+        group = undefined;
+        entries.push(entry);
+      } else if (group) {
+        group.push(entry);
+      } else {
+        group = [entry];
+        entries.push([null, this.build("$optional", object(group))]);
+      }
+    }
     let out: Code;
-    if (entries.length === 0) out = z("record", z("string"), index ?? z("unknown"));
-    else if (index) out = method(z("object", object(entries)), "catchall", index);
-    else out = z("looseObject", object(entries));
+    if (entries.length === 0) out = this.build("$record", index ?? this.use("$unknown"));
+    else if (index) out = this.build("$catchall", object(entries), index);
+    else out = this.build("$object", object(entries));
 
     const checks: Code[] = [];
     if (closed) checks.push(this.helper("$closed", stringArray(names), array(patterns.map((p) => p.regex))));
@@ -277,7 +320,7 @@ export class ZodWriter {
     checks.push(...this.objectCountChecks(node));
 
     if (needsRawInput(node)) return this.helper("$raw", out, ...checks);
-    return checks.length ? method(out, "check", ...checks) : out;
+    return this.withRules(out, checks);
   }
 
   // ── applicators ─────────────────────────────────────────────────────────────────
@@ -286,10 +329,10 @@ export class ZodWriter {
     const codes = members.map((m) => this.schema(m));
     if (codes.length === 1) return codes[0]!;
     const discriminator = this.ctx.discriminated.get(node);
-    if (discriminator !== undefined) return z("discriminatedUnion", atom(stringLiteral(discriminator)), array(codes));
+    if (discriminator !== undefined) return this.build("$discriminated", atom(stringLiteral(discriminator)), ...codes);
     // `oneOf` is exclusive; the relaxed policies make branches overlap (optional
     // `required`, open enums), so they take the first branch that matches instead.
-    return z(kw === "oneOf" && this.ctx.policy === "strict" ? "xor" : "union", array(codes));
+    return this.build(kw === "oneOf" && this.ctx.policy === "strict" ? "$xor" : "$union", ...codes);
   }
 
   // ── checks that apply to one instance type, for nodes whose type is not fixed ───
@@ -461,21 +504,37 @@ export class ZodWriter {
     return call(this.use(name), ...args);
   }
 
-  private use(name: string): Code {
+  /** A builder call; those that take trailing rules remember it (see `withRules`). */
+  private build(name: string, ...args: Code[]): Code {
+    const code = this.helper(name, ...args);
+    if (RULE_TAKERS.has(name)) ruleTakers.add(code);
+    return code;
+  }
+
+  /**
+   * `schema` with `rules` added: into the builder's own trailing arguments when it takes
+   * them (one call less for tsc), else `$check(schema, …rules)`. Both give Zod the same
+   * checks in the same order (`s.check(a).check(b)` is `s.check(a, b)`).
+   */
+  private withRules(schema: Code, rules: Code[]): Code {
+    if (!rules.length) return schema;
+    if (schema.kind === "call" && ruleTakers.has(schema)) {
+      const code = call(schema.callee, ...schema.args, ...rules);
+      ruleTakers.add(code);
+      return code;
+    }
+    return this.build("$check", schema, ...rules);
+  }
+
+  private use(name: string, typeArguments = ""): Code {
     this.ctx.useHelper(name);
-    return atom(name);
+    return atom(name + typeArguments);
   }
 }
 
-function literalShape(v: unknown): Code {
-  if (Array.isArray(v)) return z("tuple", array(v.map(literalShape)));
-  if (v !== null && typeof v === "object") {
-    const keys = Object.keys(v).filter((k) => k !== "__proto__");
-    if (keys.length === 0) return z("record", z("string"), z("never"));
-    return z("looseObject", object(keys.map((k) => [propertyKey(k, "value"), literalShape((v as Record<string, unknown>)[k])])));
-  }
-  return v === null ? z("null") : z("literal", atom(jsonLiteral(v)));
-}
+/** Builders whose trailing arguments are rules (`$array(item, …rules)`, `$object(shape, …rules)`). */
+const RULE_TAKERS = new Set(["$array", "$object", "$catchall", "$record", "$check"]);
+const ruleTakers = new WeakSet<Code>();
 
 function hasProtoKey(v: unknown): boolean {
   if (Array.isArray(v)) return v.some(hasProtoKey);

@@ -4,10 +4,22 @@
  * equality, key-level object rules, `not`, formats …). Only the helpers a file uses are
  * emitted, in a fixed order, so output stays small and deterministic.
  *
- * Every helper is a Zod check function (`.check($minLength(3))`), which never changes a
- * schema's output type: types still come from the structural Zod (objects, arrays,
- * literals) and stay comparable with `types.ts`. The text below is template code with no
- * spec data in it; spec values reach helpers only as arguments written by the encoders.
+ * Two kinds of helpers:
+ * - builders (`$object`, `$union` …) and primitive schemas (`$string` …): each is the Zod
+ *   schema it is named after, but is *declared* as that schema's output type
+ *   (`$array<T>(item: T): T[]`, `const $string: string`).
+ *   Declarations compose them, so tsc computes plain TypeScript types and proves agreement
+ *   with `types.ts` by assignability, instead of inferring Zod's generic classes and
+ *   `z.output<…>` for every node (which made `tsc` on GitHub's whole output 8× slower and
+ *   4× larger than on openapi-typescript's). Builders are `function` declarations (tsc
+ *   resolves calls to those several times faster than to arrow-function constants), their
+ *   signatures avoid conditional and mapped types (but `Partial` for optional properties),
+ *   and their bodies pass Zod values on `as never` (relating two Zod class types costs tsc
+ *   a second of variance computation, even once).
+ * - rules: Zod checks (`$minLength(3)`), which never change a schema's output type.
+ *
+ * The text below is template code with no spec data in it; spec values reach helpers only
+ * as arguments written by the encoders.
  *
  * All names start with `$`, which the naming stage never produces for schema identifiers.
  */
@@ -19,38 +31,199 @@ interface Helper {
 }
 
 const CORE: Record<string, Helper> = {
-  $Agrees: {
-    deps: [],
-    source: `/**
- * Compile-time proof that a schema parses to values of type \`T\` (from types.ts): it is
- * \`unknown\` when the schema's output type is assignable to \`T\`, and an impossible
- * requirement otherwise. Comparing output types is several times cheaper for tsc than
- * checking a whole Zod type against \`z.ZodType<T>\`.
- */
-type $Agrees<S extends z.ZodType, T> = [z.output<S>] extends [T] ? unknown : { "output type is not assignable to": T };`,
-  },
-  $typed: {
-    deps: ["$Agrees"],
-    source: `/** The schema, proven to agree with \`T\` and typed \`z.ZodType<T>\` so other schemas refer to it cheaply. */
-function $typed<T>(): <S extends z.ZodType>(schema: S & $Agrees<S, T>) => z.ZodType<T> {
-  return (schema) => schema as unknown as z.ZodType<T>;
-}`,
-  },
-  $typedObject: {
-    deps: ["$Agrees"],
-    source: `/** Like \`$typed\`, but keeps the concrete object type \`z.discriminatedUnion\` needs. */
-function $typedObject<T>(): <S extends z.ZodType>(schema: S & $Agrees<S, T>) => S {
-  return (schema) => schema;
-}`,
-  },
   $Check: {
     deps: [],
-    source: `/** A JSON Schema keyword as a Zod check: it only adds issues, never changes the value. */
-type $Check = z.core.CheckFn<unknown>;`,
+    source: `/**
+ * A rule: a check Zod runs on a value after its type is known. Either Zod's own (\`$regex\`,
+ * \`$gte\` …) or a JSON Schema keyword of ours; either way it only adds issues.
+ */
+type $Check = z.core.CheckFn<unknown> | z.core.$ZodCheck<unknown>;`,
+  },
+  $Schema: {
+    deps: [],
+    source: `/**
+ * A schema passed to a check (\`$not(s)\`). Builders type schemas by their output, not as Zod
+ * objects, so such parameters accept anything statically; at run time it is the Zod schema.
+ */
+type $Schema = unknown;`,
+  },
+  $apply: {
+    deps: ["$Check"],
+    source: `/**
+ * \`schema.check(...rules)\`, or \`schema\` itself when there are none; typed by the caller.
+ * Zod values cross helper boundaries \`as never\`: relating one Zod class type to another
+ * (\`ZodString\` to \`ZodType\`) costs tsc about a second of variance computation.
+ */
+function $apply(schema: z.ZodType, rules: $Check[]): never {
+  return (rules.length ? schema.check(...(rules as never[])) : schema) as never;
+}`,
+  },
+  $zod: {
+    deps: [],
+    source: `/**
+ * The builders, and the fields of \`$\` they fill, are typed by the *output* of the schema
+ * they hold (see the top of this file). At run time each is the real Zod schema; this is
+ * where it is typed as one again, for users.
+ */
+function $zod<T>(schema: T): z.ZodType<T> {
+  return schema as never;
+}`,
+  },
+  $lazy: {
+    deps: [],
+    source: `/** \`z.lazy\`: a reference that closes a cycle, resolved on first use. */
+function $lazy<T>(get: () => T): T {
+  return z.lazy(get as never) as never;
+}`,
+  },
+  $literal: {
+    deps: [],
+    source: `/** \`z.literal\` of one or more values; the call states their literal type (\`$literal<"a" | "b">("a", "b")\`). */
+function $literal<V extends string | number | boolean | null>(...values: V[]): V {
+  return z.literal((values.length === 1 ? values[0] : values) as never) as never;
+}`,
+  },
+  $array: {
+    deps: ["$apply"],
+    source: `function $array<T>(item: T, ...rules: $Check[]): T[] {
+  return $apply(z.array(item as never) as never, rules);
+}`,
+  },
+  $tuple: {
+    deps: [],
+    source: `/** \`z.tuple\`: the \`optional\` items may be absent (\`[a, b?]\`). */
+function $tuple<R extends unknown[], O extends unknown[]>(required: [...R], optional: [...O]): [...R, ...Partial<O>] {
+  return z.tuple([...required, ...optional.map((s) => (s as z.ZodType).exactOptional())] as never) as never;
+}`,
+  },
+  $tupleRest: {
+    deps: [],
+    source: `/** \`z.tuple\` with a rest: \`[a, b?, ...rest[]]\`. */
+function $tupleRest<R extends unknown[], O extends unknown[], E>(required: [...R], optional: [...O], rest: E): [...R, ...Partial<O>, ...E[]] {
+  return z.tuple([...required, ...optional.map((s) => (s as z.ZodType).exactOptional())] as never, rest as never) as never;
+}`,
+  },
+  $object: {
+    deps: ["$apply"],
+    source: `/**
+ * \`z.looseObject\`: properties the shape does not list pass through. Optional properties
+ * come from \`...$optional({…})\` in the shape.
+ */
+function $object<O>(shape: O, ...rules: $Check[]): O {
+  return $apply(z.looseObject(shape as never) as never, rules);
+}`,
+  },
+  $optional: {
+    deps: [],
+    source: `/** Shape entries that may be absent (\`exactOptional\`: present means valid, never \`undefined\`). */
+function $optional<O>(shape: O): Partial<O> {
+  const out: Record<string, unknown> = {};
+  for (const [k, s] of Object.entries(shape as Record<string, z.ZodType>)) out[k] = s.exactOptional();
+  return out as never;
+}`,
+  },
+  $catchall: {
+    deps: ["$apply"],
+    source: `/** \`z.object(shape).catchall(index)\`: properties the shape does not list must match \`index\`. */
+function $catchall<O, I>(shape: O, index: I, ...rules: $Check[]): O & { [key: string]: I } {
+  return $apply(z.object(shape as never).catchall(index as never) as never, rules);
+}`,
+  },
+  $record: {
+    deps: ["$apply"],
+    source: `function $record<T>(value: T, ...rules: $Check[]): { [key: string]: T } {
+  return $apply(z.record(z.string() as never, value as never) as never, rules);
+}`,
+  },
+  $union: {
+    deps: [],
+    source: `/** \`z.union\`: the first option that matches. */
+function $union<T extends unknown[]>(...options: T): T[number] {
+  return z.union(options as never) as never;
+}`,
+  },
+  $xor: {
+    deps: [],
+    source: `/** \`z.xor\`: exactly one option matches (\`oneOf\`). */
+function $xor<T extends unknown[]>(...options: T): T[number] {
+  return z.xor(options as never) as never;
+}`,
+  },
+  $discriminated: {
+    deps: [],
+    source: `/** \`z.discriminatedUnion\`; the options are object schemas at run time. */
+function $discriminated<T extends unknown[]>(key: string, ...options: T): T[number] {
+  return z.discriminatedUnion(key, options as never) as never;
+}`,
+  },
+  $nullable: {
+    deps: [],
+    source: `function $nullable<T>(schema: T): T | null {
+  return (schema as z.ZodType).nullable() as never;
+}`,
+  },
+  $and: {
+    deps: [],
+    source: `/** \`z.intersection\` (\`allOf\`). */
+function $and<A, B>(a: A, b: B): A & B {
+  return (a as z.ZodType).and(b as never) as never;
+}`,
+  },
+  $check: {
+    deps: ["$apply"],
+    source: `/** Rules on a schema built by another builder; the output type stays. */
+function $check<T>(schema: T, ...rules: $Check[]): T {
+  return $apply(schema as z.ZodType, rules);
+}`,
+  },
+  $regex: {
+    deps: ["$Check"],
+    source: `/** Zod's \`.regex()\` check (the rules below are Zod's own too, as its methods add them). */
+function $regex(re: RegExp): $Check {
+  return z.regex(re) as never;
+}`,
+  },
+  $gte: {
+    deps: ["$Check"],
+    source: `function $gte(limit: number): $Check {
+  return z.gte(limit) as never;
+}`,
+  },
+  $gt: {
+    deps: ["$Check"],
+    source: `function $gt(limit: number): $Check {
+  return z.gt(limit) as never;
+}`,
+  },
+  $lte: {
+    deps: ["$Check"],
+    source: `function $lte(limit: number): $Check {
+  return z.lte(limit) as never;
+}`,
+  },
+  $lt: {
+    deps: ["$Check"],
+    source: `function $lt(limit: number): $Check {
+  return z.lt(limit) as never;
+}`,
+  },
+  $min: {
+    deps: ["$Check"],
+    source: `/** An array's \`.min(n)\`. */
+function $min(length: number): $Check {
+  return z.minLength(length) as never;
+}`,
+  },
+  $max: {
+    deps: ["$Check"],
+    source: `/** An array's \`.max(n)\`. */
+function $max(length: number): $Check {
+  return z.maxLength(length) as never;
+}`,
   },
   $fail: {
     deps: ["$Check"],
-    source: `function $fail(payload: z.core.ParsePayload<unknown>, message: string, path: PropertyKey[] = []): void {
+    source: `function $fail(payload: z.core.ParsePayload<unknown>, message: string, path: (string | number)[] = []): void {
   payload.issues.push({ code: "custom", message, input: payload.value, path });
 }`,
   },
@@ -66,10 +239,17 @@ type $Check = z.core.CheckFn<unknown>;`,
   return Object.prototype.hasOwnProperty.call(value, key);
 }`,
   },
+  $parse: {
+    deps: ["$Schema"],
+    source: `/** \`safeParse\` with a schema a builder made (statically typed by its output). */
+function $parse(schema: $Schema, value: unknown): z.ZodSafeParseResult<unknown> {
+  return (schema as z.ZodType).safeParse(value);
+}`,
+  },
   $firstIssue: {
     deps: [],
     source: `/** Re-reports the first issue of a nested check below \`path\`. */
-function $firstIssue(payload: z.core.ParsePayload<unknown>, error: z.ZodError, path: PropertyKey[]): void {
+function $firstIssue(payload: z.core.ParsePayload<unknown>, error: z.ZodError, path: (string | number)[]): void {
   const issue = error.issues[0];
   payload.issues.push({ code: "custom", message: issue?.message ?? "invalid", input: payload.value, path: [...path, ...(issue?.path ?? [])] });
 }`,
@@ -121,10 +301,10 @@ function $decimal(n: number): [bigint, number] {
   return [BigInt(whole + fraction), Number(exponent) - fraction.length];
 }`,
   },
-  $integer: {
+  $isInteger: {
     deps: ["$Check", "$fail"],
     source: `/** \`type: integer\` without Zod's safe-integer limit: 820982911946154508 is an integer. */
-const $integer: $Check = (p) => {
+const $isInteger: $Check = (p) => {
   if (typeof p.value === "number" && !Number.isInteger(p.value)) $fail(p, "must be an integer");
 };`,
   },
@@ -217,25 +397,26 @@ function $pattern(re: RegExp): $Check {
 };`,
   },
   $items: {
-    deps: ["$Check", "$firstIssue"],
+    deps: ["$Check", "$firstIssue", "$parse"],
     source: `/** \`prefixItems\`/\`items\` on a value that is not known to be an array. */
-function $items(prefix: z.ZodType[], rest: z.ZodType | undefined): $Check {
+function $items(prefix: $Schema[], rest: $Schema | undefined): $Check {
   return (p) => {
     if (!Array.isArray(p.value)) return;
     p.value.forEach((item, i) => {
       const schema = i < prefix.length ? prefix[i] : rest;
-      const r = schema?.safeParse(item);
-      if (r && !r.success) $firstIssue(p, r.error, [i]);
+      if (schema === undefined) return;
+      const r = $parse(schema, item);
+      if (!r.success) $firstIssue(p, r.error, [i]);
     });
   };
 }`,
   },
   $contains: {
-    deps: ["$Check", "$fail"],
-    source: `function $contains(schema: z.ZodType, min: number, max: number | undefined): $Check {
+    deps: ["$Check", "$fail", "$parse"],
+    source: `function $contains(schema: $Schema, min: number, max: number | undefined): $Check {
   return (p) => {
     if (!Array.isArray(p.value)) return;
-    const count = p.value.filter((item) => schema.safeParse(item).success).length;
+    const count = p.value.filter((item) => $parse(schema, item).success).length;
     if (count < min) $fail(p, "must contain at least " + min + " matching items");
     if (max !== undefined && count > max) $fail(p, "must contain at most " + max + " matching items");
   };
@@ -280,16 +461,16 @@ function $closed(known: string[], patterns: RegExp[]): $Check {
 }`,
   },
   $patternProperties: {
-    deps: ["$Check", "$isObject", "$firstIssue"],
+    deps: ["$Check", "$isObject", "$firstIssue", "$parse"],
     source: `/** Every property whose name matches a pattern must match that pattern's schema. */
-function $patternProperties(rules: [RegExp, z.ZodType][]): $Check {
+function $patternProperties(rules: [RegExp, $Schema][]): $Check {
   return (p) => {
     const v = p.value;
     if (!$isObject(v)) return;
     for (const k of Object.keys(v)) {
       for (const [re, schema] of rules) {
         if (!re.test(k)) continue;
-        const r = schema.safeParse(v[k]);
+        const r = $parse(schema, v[k]);
         if (!r.success) $firstIssue(p, r.error, [k]);
       }
     }
@@ -297,28 +478,28 @@ function $patternProperties(rules: [RegExp, z.ZodType][]): $Check {
 }`,
   },
   $additionalProperties: {
-    deps: ["$Check", "$isObject", "$firstIssue"],
+    deps: ["$Check", "$isObject", "$firstIssue", "$parse"],
     source: `/** Properties outside \`known\` and the \`patterns\` must match \`schema\`. */
-function $additionalProperties(known: string[], patterns: RegExp[], schema: z.ZodType): $Check {
+function $additionalProperties(known: string[], patterns: RegExp[], schema: $Schema): $Check {
   const names = new Set(known);
   return (p) => {
     const v = p.value;
     if (!$isObject(v)) return;
     for (const k of Object.keys(v)) {
       if (names.has(k) || patterns.some((re) => re.test(k))) continue;
-      const r = schema.safeParse(v[k]);
+      const r = $parse(schema, v[k]);
       if (!r.success) $firstIssue(p, r.error, [k]);
     }
   };
 }`,
   },
   $propertyNames: {
-    deps: ["$Check", "$isObject", "$firstIssue"],
-    source: `function $propertyNames(schema: z.ZodType): $Check {
+    deps: ["$Check", "$isObject", "$firstIssue", "$parse"],
+    source: `function $propertyNames(schema: $Schema): $Check {
   return (p) => {
     if (!$isObject(p.value)) return;
     for (const k of Object.keys(p.value)) {
-      const r = schema.safeParse(k);
+      const r = $parse(schema, k);
       if (!r.success) $firstIssue(p, r.error, [k]);
     }
   };
@@ -338,23 +519,23 @@ function $additionalProperties(known: string[], patterns: RegExp[], schema: z.Zo
 }`,
   },
   $dependentSchemas: {
-    deps: ["$Check", "$isObject", "$has", "$firstIssue"],
-    source: `function $dependentSchemas(rules: [string, z.ZodType][]): $Check {
+    deps: ["$Check", "$isObject", "$has", "$firstIssue", "$parse"],
+    source: `function $dependentSchemas(rules: [string, $Schema][]): $Check {
   return (p) => {
     const v = p.value;
     if (!$isObject(v)) return;
     for (const [k, schema] of rules) {
       if (!$has(v, k)) continue;
-      const r = schema.safeParse(v);
+      const r = $parse(schema, v);
       if (!r.success) $firstIssue(p, r.error, []);
     }
   };
 }`,
   },
   $property: {
-    deps: ["$Check", "$fail", "$isObject", "$has", "$firstIssue"],
+    deps: ["$Check", "$fail", "$isObject", "$has", "$firstIssue", "$parse"],
     source: `/** A property Zod's object parser cannot see (\`__proto__\`), checked on the raw input. */
-function $property(key: string, schema: z.ZodType, required: boolean): $Check {
+function $property(key: string, schema: $Schema, required: boolean): $Check {
   return (p) => {
     const v = p.value;
     if (!$isObject(v)) return;
@@ -362,26 +543,27 @@ function $property(key: string, schema: z.ZodType, required: boolean): $Check {
       if (required) $fail(p, "required property is missing", [key]);
       return;
     }
-    const r = schema.safeParse(v[key]);
+    const r = $parse(schema, v[key]);
     if (!r.success) $firstIssue(p, r.error, [key]);
   };
 }`,
   },
   $not: {
-    deps: ["$Check", "$fail"],
-    source: `function $not(schema: z.ZodType): $Check {
+    deps: ["$Check", "$fail", "$parse"],
+    source: `function $not(schema: $Schema): $Check {
   return (p) => {
-    if (schema.safeParse(p.value).success) $fail(p, "must not match the schema in \`not\`");
+    if ($parse(schema, p.value).success) $fail(p, "must not match the schema in \`not\`");
   };
 }`,
   },
   $ifThenElse: {
-    deps: ["$Check", "$firstIssue"],
-    source: `function $ifThenElse(condition: z.ZodType, then: z.ZodType | undefined, otherwise: z.ZodType | undefined): $Check {
+    deps: ["$Check", "$firstIssue", "$parse"],
+    source: `function $ifThenElse(condition: $Schema, then: $Schema | undefined, otherwise: $Schema | undefined): $Check {
   return (p) => {
-    const branch = condition.safeParse(p.value).success ? then : otherwise;
-    const r = branch?.safeParse(p.value);
-    if (r && !r.success) $firstIssue(p, r.error, []);
+    const branch = $parse(condition, p.value).success ? then : otherwise;
+    if (branch === undefined) return;
+    const r = $parse(branch, p.value);
+    if (!r.success) $firstIssue(p, r.error, []);
   };
 }`,
   },
@@ -420,9 +602,43 @@ function $ownCopy(value: unknown): unknown {
  * \`toString\`, …) or skip (\`__proto__\`): run \`checks\` on the raw input, then parse a
  * prototype-free copy. The output type is \`schema\`'s.
  */
-function $raw<S extends z.ZodType>(schema: S, ...checks: $Check[]): z.ZodPipe<z.ZodUnknown, S> {
-  return z.unknown().check(...checks).overwrite($ownCopy).pipe(schema);
+function $raw<T>(schema: T, ...checks: $Check[]): T {
+  return z.unknown().check(...checks).overwrite($ownCopy).pipe(schema as z.ZodType) as never;
 }`,
+  },
+  $unknown: {
+    deps: [],
+    source: `/**
+ * The primitive schemas, one instance each: Zod schemas are immutable values, so sharing
+ * them changes nothing but memory. Constants rather than calls, as the commonest nodes
+ * should cost tsc least. (Declared last: \`$integer\` needs \`$isInteger\`.)
+ */
+const $unknown: unknown = z.unknown() as never;`,
+  },
+  $never: {
+    deps: [],
+    source: `const $never: never = z.never() as never;`,
+  },
+  $null: {
+    deps: [],
+    source: `const $null: null = z.null() as never;`,
+  },
+  $boolean: {
+    deps: [],
+    source: `const $boolean: boolean = z.boolean() as never;`,
+  },
+  $string: {
+    deps: [],
+    source: `const $string: string = z.string() as never;`,
+  },
+  $number: {
+    deps: [],
+    source: `const $number: number = z.number() as never;`,
+  },
+  $integer: {
+    deps: ["$isInteger"],
+    source: `/** \`type: integer\` without bounds (bounded: \`$check($number, $gte(0), $isInteger)\`, Zod's order). */
+const $integer: number = z.number().check($isInteger as never) as never;`,
   },
 };
 

@@ -67,8 +67,19 @@ const SINGLE: readonly string[] = SINGLE_SUBSCHEMA;
 const MAPS: readonly string[] = MAP_SUBSCHEMA;
 const DROPPED = new Set(["readOnly", "writeOnly", "$defs", "definitions", "nullable"]);
 
+/**
+ * Both emitters canonicalize the same set, so the result is kept per member list (a pure
+ * function of it; nothing downstream modifies it).
+ */
+const canonicalized = new WeakMap<readonly NamedSchema[], CanonicalSet>();
+
 export function canonicalizeSet(set: SchemaSet): CanonicalSet {
-  return new Canonicalizer(set).run();
+  let out = canonicalized.get(set.schemas);
+  if (!out) {
+    out = new Canonicalizer(set).run();
+    canonicalized.set(set.schemas, out);
+  }
+  return out;
 }
 
 class Canonicalizer {

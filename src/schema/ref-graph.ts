@@ -10,7 +10,7 @@
  */
 import type { JsonSchema } from "../model/schema-set.js";
 import { refKey } from "../model/schema-set.js";
-import { own, subschemas } from "./keywords.js";
+import { childSchemas, own } from "./keywords.js";
 
 export interface RefGraph {
   /** Member keys in declaration order (dependencies first). */
@@ -82,7 +82,7 @@ export function refsOf(schema: JsonSchema): string[] {
         out.push(key);
       }
     }
-    const children = [...subschemas(node)].map(([, c]) => c);
+    const children = childSchemas(node);
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
   return out;

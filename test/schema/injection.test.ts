@@ -90,7 +90,7 @@ function topLevelNames(file: ts.SourceFile): string[] {
     expect(ts.isExpressionStatement(st)).toBe(false);
     if (ts.isImportDeclaration(st)) continue;
     if (ts.isVariableStatement(st)) for (const d of st.declarationList.declarations) names.push(d.name.getText(file));
-    else if (ts.isFunctionDeclaration(st) || ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st)) names.push(st.name!.text);
+    else if (ts.isFunctionDeclaration(st) || ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st) || ts.isClassDeclaration(st)) names.push(st.name!.text);
     else throw new Error(`unexpected top-level ${ts.SyntaxKind[st.kind]}`);
   }
   return names.sort();
@@ -155,7 +155,13 @@ describe("hostile spec strings", () => {
       expect(pair.typeExports.slice().sort()).toEqual(expectedTypes);
       const expectedSchemas = set.schemas.map((m) => m.schemaName);
       const declared = topLevelNames(schemas);
-      expect(declared.filter((n) => !helperNames.has(n))).toEqual(expectedSchemas.slice().sort());
+      // Besides the runtime helpers: the exported schemas and the class `$` that holds them.
+      expect(declared.filter((n) => !helperNames.has(n))).toEqual(["$", ...expectedSchemas].sort());
+      // …whose fields are the members' and shared subschemas' own names, nothing else.
+      const fields = schemas.statements.filter(ts.isClassDeclaration).flatMap((c) => c.members.map((m) => m.name!.getText(schemas)));
+      const typeNames = new Set(set.schemas.map((m) => m.typeName));
+      expect(fields.filter((f) => !typeNames.has(f) && !/^shared\d+_*$/.test(f))).toEqual([]);
+      expect(fields.filter((f) => typeNames.has(f)).sort()).toEqual([...typeNames].sort());
 
       // Literal values in declarations are spec strings, read back exactly (G2), or the
       // emitter's own: the regex flag and zod's import path.

@@ -95,16 +95,16 @@ describe("recursion", () => {
 
   it("defers only references that close a cycle, and declares dependencies first", () => {
     const { text, exports } = emitZodSchemas(setOf(schemas), { policy: "strict" });
-    expect(text.match(/z\.lazy\(/g)).toHaveLength(2); // B → A closes A ↔ B; Tree → Tree
-    expect(text).toContain("a: z.lazy(() => ASchema)");
-    expect(text).toContain("kids: z.array(z.lazy(() => TreeSchema))");
+    expect(text.match(/\$lazy\(\(/g)).toHaveLength(2); // B → A closes A ↔ B; Tree → Tree
+    expect(text).toContain("a: $lazy(() => $.A)");
+    expect(text).toContain("kids: $array($lazy(() => $.Tree))");
     expect(exports.indexOf("LeafSchema")).toBeLessThan(exports.indexOf("BSchema"));
     expect(exports.indexOf("BSchema")).toBeLessThan(exports.indexOf("ASchema"));
   });
 
   it("has no z.lazy at all without cycles", () => {
     const { text } = emitZodSchemas(setOf({ A: { type: "object", properties: { b: { $ref: ref("B") } } }, B: { type: "string" } }), { policy: "strict" });
-    expect(text).not.toContain("z.lazy");
+    expect(text).not.toContain("$lazy");
   });
 
   it("validates nested values (loading the module would throw on a use before initialization)", () => {
@@ -136,10 +136,13 @@ describe("oneOf and discriminators", () => {
 
   it("becomes z.discriminatedUnion where every branch pins the property to its own value", () => {
     const { text } = emitZodSchemas(setOf(schemas), { policy: "strict" });
-    expect(text).toContain('ShapeSchema: z.ZodType<Shape> = $typed<Shape>()(z.discriminatedUnion("kind", [CircleSchema, SquareSchema]))');
-    expect(text).toContain("export const CircleSchema = $typedObject<Circle>()(");
-    expect(text).toMatch(/VagueSchema: z\.ZodType<Vague> = \$typed<Vague>\(\)\(z\.xor\(\[CircleSchema, AnySchema\]\)\)/);
+    expect(text).toContain('static Shape: Shape = $discriminated("kind", $.Circle, $.Square);');
+    expect(text).toContain("static Vague: Vague = $xor($.Circle, $.Any);");
     const shape = compile(schemas)("Shape");
+    // At run time the options are Zod's own object schemas, as z.discriminatedUnion needs.
+    const def = (shape as unknown as { _zod: { def: { type: string; options: { _zod: { def: { type: string } } }[] } } })._zod.def;
+    expect(def.type).toBe("union");
+    expect(def.options.map((o) => o._zod.def.type)).toEqual(["object", "object"]);
     expect(ok(shape, { kind: "circle", r: 1 })).toBe(true);
     expect(ok(shape, { kind: "square" })).toBe(true);
     expect(ok(shape, { kind: "square", r: 1 })).toBe(false);
@@ -290,14 +293,81 @@ describe("diagnostics", () => {
 
 describe("output", () => {
   it("is readable: one property per line, short calls on one line", () => {
-    const { text } = emitZodSchemas(setOf({ Pet: { type: "object", required: ["name"], properties: { name: { type: "string", minLength: 1 }, tags: { type: "array", items: { type: "string" } } } } }), {
-      policy: "strict",
-    });
-    expect(text.slice(text.indexOf("export const"))).toBe(`export const PetSchema: z.ZodType<Pet> = $typed<Pet>()(z.looseObject({
-  name: z.string().check($minLength(1)),
-  tags: z.array(z.string()).exactOptional(),
-}));
+    const { text } = emitZodSchemas(
+      setOf({
+        Pet: {
+          type: "object",
+          required: ["name", "kind"],
+          properties: {
+            id: { type: "integer", minimum: 1 },
+            name: { type: "string", minLength: 1 },
+            tags: { type: "array", items: { type: "string" } },
+            kind: { enum: ["cat", "dog"] },
+            owner: { $ref: ref("Owner") },
+          },
+        },
+        Owner: { type: ["string", "null"] },
+      }),
+      { policy: "strict" },
+    );
+    expect(text.slice(text.indexOf("class $ {"))).toBe(`class $ {
+  static Owner: Owner = $nullable($string);
+
+  static Pet: Pet = $object({
+    ...$optional({
+      id: $check($number, $gte(1), $isInteger),
+    }),
+    name: $check($string, $minLength(1)),
+    ...$optional({
+      tags: $array($string),
+    }),
+    kind: $literal<"cat" | "dog">("cat", "dog"),
+    ...$optional({
+      owner: $.Owner,
+    }),
+  });
+}
+
+export const OwnerSchema: z.ZodType<Owner> = $zod<Owner>($.Owner);
+export const PetSchema: z.ZodType<Pet> = $zod<Pet>($.Pet);
 `);
+  });
+
+  it("keeps the spec's property order in parsed output (optional properties stay in place)", () => {
+    const get = compile({
+      O: { type: "object", required: ["b", "d"], properties: { a: { type: "string" }, b: { type: "string" }, c: { type: "string" }, d: { type: "string" } } },
+    });
+    expect(Object.keys(get("O").parse({ d: "4", extra: 0, c: "3", b: "2", a: "1" }) as object)).toEqual(["a", "b", "c", "d", "extra"]);
+  });
+
+  it("declares a repeated subschema once, and every use validates as before", () => {
+    const user = { type: "object", required: ["login"], properties: { login: { type: "string" }, id: { type: "integer" }, site_admin: { type: "boolean" } } };
+    const schemas = {
+      Issue: { type: "object", properties: { user, assignee: { anyOf: [user, { type: "null" }] } } },
+      Comment: { type: "object", required: ["user"], properties: { user, body: { type: "string" } } },
+    };
+    const { text } = emitZodSchemas(setOf(schemas), { policy: "strict" });
+    expect(text.match(/login: \$string/g)).toHaveLength(1);
+    expect(text).toContain("static shared1 = $object({");
+    expect(text).toContain("user: $.shared1,");
+    const get = compile(schemas);
+    expect(ok(get("Comment"), { user: { login: "octocat", id: 1 } })).toBe(true);
+    expect(ok(get("Comment"), { user: { id: 1 } })).toBe(false);
+    expect(ok(get("Issue"), { assignee: null, user: { login: "x", site_admin: "no" } })).toBe(false);
+    expect(ok(get("Issue"), { assignee: { login: "x" } })).toBe(true);
+  });
+
+  it("exports z.ZodType<T> schemas (safeParse, parse, and Zod's combinators work on them)", () => {
+    const get = compile({ Pet: { type: "object", required: ["name"], properties: { name: { type: "string" } } } });
+    const pet = get("Pet");
+    expect(pet.safeParse({ name: "Rex", age: 3 })).toEqual({ success: true, data: { name: "Rex", age: 3 } });
+    expect(pet.safeParse({}).success).toBe(false);
+    expect(pet.array().safeParse([{ name: "a" }, { name: "b" }]).success).toBe(true);
+    expect(pet.optional().safeParse(undefined).success).toBe(true);
+  });
+
+  it("is empty for an empty set (no helper, no class: nothing unused under noUnusedLocals)", () => {
+    expect(emitZodSchemas({ schemas: [] }, { policy: "strict" }).text).toBe("\n");
   });
 
   it("is deterministic", () => {
