@@ -1,0 +1,204 @@
+/**
+ * The receiver's options: what each one does, its default, and the checks that turn a
+ * misconfiguration into an error when the receiver is created rather than a wrong answer
+ * to the first delivery.
+ */
+import type { HandlerResult } from "./respond.js";
+import type { EventSpec } from "./receiver-types.js";
+import type { Issue } from "./validate.js";
+
+/** What every handler receives next to the validated request (the generated contract's `HandlerContext`). */
+export interface HandlerContext {
+  /** Name of the event being handled (its key in `Handlers`). */
+  event: string;
+  /**
+   * The request as it arrived; its body has been read: use `rawBody`. The Node-based adapters
+   * (node, Express, Fastify) build it on first use, with the method, URL and headers only.
+   */
+  request: Request;
+  /** The exact bytes of the body, for signature checks. */
+  rawBody: Uint8Array;
+  /** Aborted when the receiver's deadline for this request passes. */
+  signal: AbortSignal;
+}
+
+/** What a handler receives first: the request, deserialized and validated. */
+export interface HandlerRequest {
+  path: unknown;
+  query: unknown;
+  headers: unknown;
+  /** Present for events that declare cookie parameters. */
+  cookies?: unknown;
+  /** The declared media type the body was parsed as (undefined for events without a body). */
+  contentType: string | undefined;
+  body: unknown;
+}
+
+/** Any handler: the generated `Handlers` map's members are narrower. */
+export type AnyHandler = (request: never, context: HandlerContext) => unknown;
+
+export type HandlerMap<H> = { [K in keyof H]: AnyHandler };
+
+/**
+ * What `verify` sees of the request: enough to read signature headers. `receiver.fetch` passes
+ * the web Request itself; the node:http-based adapters a lighter object with these three
+ * (building a Request costs them ~10 µs and a finalizer per request in Node 20).
+ */
+export type RequestHead = Pick<Request, "method" | "url" | "headers">;
+
+/** Passed to `onUnhandled`: a request on a known route that no event claims. */
+export interface UnhandledInfo {
+  readonly request: Request;
+  readonly rawBody: Uint8Array;
+  /**
+   * `no-event-matched`: the discriminators ruled out every event on the route (a new event
+   * type, or a new action of a known one). `no-schema-matched`: events without
+   * discriminators remained and the request is valid for none of them (`tried` says why).
+   */
+  readonly reason: "no-event-matched" | "no-schema-matched";
+  readonly tried: readonly { readonly event: string; readonly issues: readonly Issue[] }[];
+}
+
+/** Passed to `onError` with what was thrown. */
+export interface ErrorInfo {
+  /** `verify`: the verify hook threw. `handler`: a handler threw or rejected. `unhandled`: `onUnhandled` did. `response`: the handler's result could not be sent. `internal`: a bug in the receiver. */
+  readonly stage: "verify" | "handler" | "unhandled" | "response" | "internal";
+  /** The event being handled, when one was chosen. */
+  readonly event?: string;
+  /** True when this happened after the deadline had already answered 503. */
+  readonly late: boolean;
+  readonly method: string;
+  /** The path the request was matched on (after `basePath`); no query, which may hold secrets. */
+  readonly path: string;
+}
+
+export interface ReceiverOptions<H extends HandlerMap<H>> {
+  /** One handler per event; every event in the table must have one. */
+  handlers: H;
+  /**
+   * Prefix stripped from the request path before matching — where the receiver is mounted
+   * when nothing else strips it (`/api/webhooks` for a Next.js route at
+   * `app/api/webhooks/[[...path]]/route.ts`, or a Bun/Deno server that serves other paths
+   * too). The Express and Fastify adapters see paths relative to their mount point already.
+   * Requests outside it answer 404. Default: none.
+   */
+  basePath?: string;
+  /** Path of the events on the spec's shared webhook route (`sharedWebhookPath`), replacing the table's. Default: the table's. */
+  webhookPath?: string;
+  /**
+   * Largest body accepted, in bytes; larger answers 413 — before reading when `Content-Length`
+   * says so, as soon as the count passes it otherwise. Default 1 MiB (GitHub caps payloads at
+   * 25 MB: raise it if you subscribe to events with large payloads).
+   */
+  maxBodyBytes?: number;
+  /** Deepest nesting of JSON arrays/objects accepted; deeper answers 400. Default 128. */
+  maxJsonDepth?: number;
+  /**
+   * Milliseconds from the request's arrival to the answer. Reading the body longer answers
+   * 408; `verify`, `onUnhandled` or a handler running longer answers 503, and the handler's
+   * `context.signal` aborts. Default 8000, below GitHub's 10 s (Shopify waits 5 s: set 4000
+   * for it).
+   */
+  deadlineMs?: number;
+  /**
+   * Authenticates a request from its exact bytes, before anything parses them (THREATS.md
+   * B13); anything but `true` answers 401 with a constant body. Runs for every request on a
+   * known route and method; throwing answers 500 (and calls `onError`). Default: none.
+   */
+  verify?: (request: RequestHead, rawBody: Uint8Array) => boolean | Promise<boolean>;
+  /**
+   * Called for a request no event claims (see UnhandledInfo); then the receiver answers
+   * `unhandledStatus`. Throwing answers 500. Default: none.
+   */
+  onUnhandled?: (info: UnhandledInfo) => void | Promise<void>;
+  /**
+   * Answer to unclaimed requests. Default 202: a 4xx would make the provider retry an event
+   * you will never handle and eventually disable the endpoint.
+   */
+  unhandledStatus?: number;
+  /**
+   * Told about every error the provider only sees as a 5xx: thrown handlers and hooks,
+   * unsendable results. Never sent to the provider. Errors thrown here are ignored.
+   * Default: none.
+   */
+  onError?: (error: unknown, info: ErrorInfo) => void;
+  /** Answer to a request that fails the schemas of the event it is for. Default 422. */
+  validationStatus?: number;
+}
+
+export interface ResolvedOptions {
+  readonly basePath: string;
+  readonly webhookPath: string | undefined;
+  readonly maxBodyBytes: number;
+  readonly maxJsonDepth: number;
+  readonly deadlineMs: number;
+  readonly verify: ReceiverOptions<never>["verify"];
+  readonly onUnhandled: ReceiverOptions<never>["onUnhandled"];
+  readonly unhandledStatus: number;
+  readonly onError: ReceiverOptions<never>["onError"];
+  readonly validationStatus: number;
+  /** Handlers by event name. */
+  readonly handlers: ReadonlyMap<string, (request: HandlerRequest, context: HandlerContext) => unknown>;
+}
+
+export const DEFAULTS = {
+  maxBodyBytes: 1024 * 1024,
+  maxJsonDepth: 128,
+  deadlineMs: 8000,
+  unhandledStatus: 202,
+  validationStatus: 422,
+} as const;
+
+function positiveInteger(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new RangeError(`${name} must be a positive integer, got ${String(value)}`);
+  return value;
+}
+
+function status(name: string, value: number | undefined, fallback: number, range: [number, number]): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < range[0] || value > range[1])
+    throw new RangeError(`${name} must be an HTTP status in ${range[0]}–${range[1]}, got ${String(value)}`);
+  return value;
+}
+
+/** `/api/hooks/` → `/api/hooks`, in the percent-encoded form request URLs have; `` and `/` → ``. */
+function normalizePath(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!value.startsWith("/")) throw new TypeError(`${name} must start with "/", got ${JSON.stringify(value)}`);
+  return new URL(`http://x${value}`).pathname.replace(/\/+$/, "");
+}
+
+export function resolveOptions<H extends HandlerMap<H>>(
+  events: readonly EventSpec[],
+  options: ReceiverOptions<H>,
+): ResolvedOptions {
+  const given = options.handlers as Record<string, unknown>;
+  const handlers = new Map<string, (request: HandlerRequest, context: HandlerContext) => unknown>();
+  const missing: string[] = [];
+  for (const e of events) {
+    // Own properties only: `toString` or `constructor` must not find Object.prototype's.
+    const h = typeof given === "object" && given !== null && Object.hasOwn(given, e.name) ? given[e.name] : undefined;
+    if (typeof h === "function")
+      handlers.set(e.name, h as (request: HandlerRequest, context: HandlerContext) => unknown);
+    else missing.push(e.name);
+  }
+  if (missing.length)
+    throw new TypeError(`the receiver needs a handler for every event; missing: ${missing.join(", ")}`);
+  return {
+    basePath: normalizePath("basePath", options.basePath) ?? "",
+    webhookPath: normalizePath("webhookPath", options.webhookPath),
+    maxBodyBytes: positiveInteger("maxBodyBytes", options.maxBodyBytes, DEFAULTS.maxBodyBytes),
+    maxJsonDepth: positiveInteger("maxJsonDepth", options.maxJsonDepth, DEFAULTS.maxJsonDepth),
+    deadlineMs: positiveInteger("deadlineMs", options.deadlineMs, DEFAULTS.deadlineMs),
+    verify: options.verify,
+    onUnhandled: options.onUnhandled,
+    unhandledStatus: status("unhandledStatus", options.unhandledStatus, DEFAULTS.unhandledStatus, [200, 599]),
+    onError: options.onError,
+    validationStatus: status("validationStatus", options.validationStatus, DEFAULTS.validationStatus, [400, 599]),
+    handlers,
+  };
+}
+
+export type { HandlerResult };

@@ -1,0 +1,365 @@
+/**
+ * The receiver core: one request in, one answer out, the same for every adapter.
+ *
+ *   method + route → size cap → raw read → verify → media type → discriminate by headers
+ *   → parse → discriminate by body → validate params + body → handler → typed answer
+ *
+ * Nothing spec-derived (parsers, schemas, patterns) runs before `verify` has accepted the
+ * exact bytes (THREATS.md B13). STATUS.md lists every answer. Adapters reach the core through
+ * `fetch` (web Request/Response: Bun, Deno, Workers, Hono, Next.js) or `handle`, which spares
+ * node:http-based servers from building web objects the handler may never look at.
+ */
+import { readBody, webBodySource, type BodySource, type ResponseBody } from "./body-read.js";
+import { Deadline } from "./deadline.js";
+import { compileConditions } from "./discriminate.js";
+import {
+  resolveOptions,
+  type ErrorInfo,
+  type HandlerContext,
+  type HandlerMap,
+  type HandlerRequest,
+  type ReceiverOptions,
+  type RequestHead,
+  type ResolvedOptions,
+  type UnhandledInfo,
+} from "./options.js";
+import { deserializeParams } from "./params.js";
+import type { EventSpec } from "./receiver-types.js";
+import { answers, serializeResult, type HandlerResult, type ReceiverOutput } from "./respond.js";
+import { compileRoutes, splitTarget } from "./routes.js";
+import { Selector, type Candidate } from "./select.js";
+import { validateEvent, type Issue } from "./validate.js";
+
+export type { BodySource } from "./body-read.js";
+export type { EventSpec } from "./receiver-types.js";
+export type {
+  ErrorInfo,
+  HandlerContext,
+  HandlerRequest,
+  ReceiverOptions,
+  RequestHead,
+  UnhandledInfo,
+} from "./options.js";
+export type { HandlerResult, ReceiverOutput } from "./respond.js";
+export type { Issue } from "./validate.js";
+export { DEFAULTS } from "./options.js";
+
+/** A request as an adapter hands it to `Receiver.handle`. */
+export interface ReceiverInput {
+  readonly method: string;
+  /**
+   * The request target as received: path and query (`/invoices/42?x=1`), relative to where the
+   * adapter is mounted; an absolute URL is accepted too.
+   */
+  readonly target: string;
+  /** A header by lower-case name; repeated headers joined by `, ` (`cookie` by `; `); null when absent. */
+  header(name: string): string | null;
+  readonly body: BodySource | null;
+  /** The web Request for hooks and handlers; called at most once, when first needed. */
+  toRequest(): Request;
+  /**
+   * What `verify` gets: method, URL and headers. Adapters that would have to build a Request
+   * provide this cheaper view (a Request costs ~10 µs and a finalizer in Node 20); without it,
+   * `verify` gets `toRequest()`.
+   */
+  toRequestHead?(): RequestHead;
+}
+
+export interface Receiver {
+  /** Web-standard handler: `Deno.serve(receiver.fetch)`, `export default { fetch: receiver.fetch }` (Bun, Workers). */
+  readonly fetch: (request: Request) => Promise<Response>;
+  /** The same, for adapters that are not web-standard (node:http, Express, Fastify). Never rejects. */
+  readonly handle: (input: ReceiverInput) => Promise<ReceiverOutput>;
+  readonly events: readonly EventSpec[];
+}
+
+/** The web Request of an input, built on first use. */
+class LazyRequest {
+  private built: Request | undefined;
+  constructor(private readonly input: ReceiverInput) {}
+  get request(): Request {
+    return (this.built ??= this.input.toRequest());
+  }
+}
+
+/*
+ * Classes, not object literals with getters: a literal's getters are new closures each time,
+ * which gives every request's object its own hidden class in V8 — thousands of them, old-space
+ * garbage and megamorphic property access. Their prototype getters are shared.
+ */
+
+class Context implements HandlerContext {
+  constructor(
+    readonly event: string,
+    readonly rawBody: Uint8Array,
+    private readonly lazy: LazyRequest,
+    private readonly deadline: Deadline,
+  ) {}
+  get request(): Request {
+    return this.lazy.request;
+  }
+  get signal(): AbortSignal {
+    return this.deadline.signal;
+  }
+}
+
+class Unhandled implements UnhandledInfo {
+  constructor(
+    private readonly lazy: LazyRequest,
+    readonly rawBody: Uint8Array,
+    readonly reason: UnhandledInfo["reason"],
+    readonly tried: UnhandledInfo["tried"],
+  ) {}
+  get request(): Request {
+    return this.lazy.request;
+  }
+}
+
+const TIMEOUT = Symbol("timeout");
+
+/** What every handler-like call (handler, `onUnhandled`) settles to. */
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown } | typeof TIMEOUT;
+
+function isNotImplemented(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { name?: unknown }).name === "NotImplementedError";
+}
+
+export function createReceiverCore<H extends HandlerMap<H>>(
+  events: readonly EventSpec[],
+  options: ReceiverOptions<H>,
+): Receiver {
+  const config = resolveOptions(events, options);
+  const routes = compileRoutes(events, config.webhookPath);
+  const selector = new Selector(new Map(events.map((e) => [e, compileConditions(e.discriminator)])));
+
+  const handle = async (input: ReceiverInput): Promise<ReceiverOutput> => {
+    const deadline = new Deadline(config.deadlineMs);
+    const where = { method: input.method, path: "" };
+    try {
+      return await receive(input, deadline, where);
+    } catch (error) {
+      report(config, error, { stage: "internal", late: false, ...where });
+      return answers.internal();
+    } finally {
+      deadline.clear();
+    }
+  };
+
+  const receive = async (
+    input: ReceiverInput,
+    deadline: Deadline,
+    where: { method: string; path: string },
+  ): Promise<ReceiverOutput> => {
+    const target = splitTarget(input.target);
+    if (!target) return answers.notFound();
+    const base = config.basePath;
+    if (base && target.path !== base && !target.path.startsWith(base + "/")) return answers.notFound();
+    const path = target.path.slice(base.length) || "/";
+    where.path = path;
+
+    const match = routes.match(input.method, path);
+    if (match.kind === "not-found") return answers.notFound();
+    if (match.kind === "wrong-method") return answers.methodNotAllowed(match.allow);
+
+    const length = input.header("content-length");
+    if (length !== null && /^[0-9]+$/.test(length) && Number(length) > config.maxBodyBytes) {
+      input.body?.cancel();
+      return answers.tooLarge(config.maxBodyBytes, true);
+    }
+    const read = await readBody(input.body, config.maxBodyBytes, deadline);
+    if (!read.ok) {
+      return read.reason === "too-large"
+        ? answers.tooLarge(config.maxBodyBytes, true)
+        : read.reason === "timeout"
+          ? answers.timedOutReading()
+          : answers.aborted();
+    }
+    const rawBody = read.bytes;
+    const lazy = new LazyRequest(input);
+
+    if (config.verify) {
+      const verify = config.verify;
+      const head = input.toRequestHead ? input.toRequestHead() : lazy.request;
+      const outcome = await settle(deadline, () => verify(head, rawBody));
+      if (outcome === TIMEOUT) return answers.timedOut();
+      if (!outcome.ok) {
+        report(config, outcome.error, { stage: "verify", late: false, ...where });
+        return answers.internal();
+      }
+      if (outcome.value !== true) return answers.unauthorized();
+    }
+
+    const selection = await selector.select(match.groups, {
+      header: input.header,
+      rawBody,
+      maxJsonDepth: config.maxJsonDepth,
+    });
+    if ("status" in selection) return selection;
+
+    const tried: { event: string; issues: Issue[] }[] = [];
+    for (const c of selection.candidates) {
+      const request = validated(c, target.query, input.header, config.maxJsonDepth);
+      if ("issues" in request) tried.push({ event: c.event.name, issues: request.issues });
+      else return dispatch(c.event, request, rawBody, lazy, deadline, where);
+    }
+    if (selection.claimed && tried.length)
+      return answers.invalid(config.validationStatus, tried[0]!.event, tried[0]!.issues);
+    return unhandled(
+      new Unhandled(lazy, rawBody, tried.length ? "no-schema-matched" : "no-event-matched", tried),
+      deadline,
+      where,
+    );
+  };
+
+  const dispatch = async (
+    event: EventSpec,
+    handlerRequest: HandlerRequest,
+    rawBody: Uint8Array,
+    lazy: LazyRequest,
+    deadline: Deadline,
+    where: { method: string; path: string },
+  ): Promise<ReceiverOutput> => {
+    const handler = config.handlers.get(event.name)!;
+    const context: HandlerContext = new Context(event.name, rawBody, lazy, deadline);
+    const outcome = await settle(
+      deadline,
+      () => handler(handlerRequest, context),
+      (error) => report(config, error, { stage: "handler", event: event.name, late: true, ...where }),
+    );
+    if (outcome === TIMEOUT) return answers.timedOut();
+    if (!outcome.ok) {
+      report(config, outcome.error, { stage: "handler", event: event.name, late: false, ...where });
+      return isNotImplemented(outcome.error) ? answers.notImplemented() : answers.internal();
+    }
+    if (outcome.value === undefined) {
+      if (event.ack !== undefined) return answers.empty(event.ack);
+      report(
+        config,
+        new Error(`the handler of ${event.name} returned nothing, but every success response of this event has a body`),
+        {
+          stage: "response",
+          event: event.name,
+          late: false,
+          ...where,
+        },
+      );
+      return answers.internal();
+    }
+    try {
+      return serializeResult(event, outcome.value as HandlerResult);
+    } catch (error) {
+      report(config, error, { stage: "response", event: event.name, late: false, ...where });
+      return answers.internal();
+    }
+  };
+
+  const unhandled = async (
+    info: UnhandledInfo,
+    deadline: Deadline,
+    where: { method: string; path: string },
+  ): Promise<ReceiverOutput> => {
+    const hook = config.onUnhandled;
+    if (hook) {
+      const outcome = await settle(
+        deadline,
+        () => hook(info),
+        (error) => report(config, error, { stage: "unhandled", late: true, ...where }),
+      );
+      if (outcome === TIMEOUT) return answers.timedOut();
+      if (!outcome.ok) {
+        report(config, outcome.error, { stage: "unhandled", late: false, ...where });
+        return answers.internal();
+      }
+    }
+    return answers.empty(config.unhandledStatus);
+  };
+
+  const fetch = async (request: Request): Promise<Response> => {
+    if (request.bodyUsed) {
+      // Middleware read the body first: the exact bytes are gone (THREATS.md B1). Say so, fail retryably.
+      report(config, new Error(BODY_USED), { stage: "internal", late: false, method: request.method, path: "" });
+      return toResponse(answers.internal());
+    }
+    const output = await handle({
+      method: request.method,
+      target: request.url,
+      header: (name) => request.headers.get(name),
+      body: request.body ? webBodySource(request.body) : null,
+      toRequest: () => request,
+    });
+    return toResponse(output);
+  };
+
+  return { fetch, handle, events };
+}
+
+const BODY_USED =
+  "gen-callbacks receiver: the request body was already read by something before the receiver (middleware that parses " +
+  "bodies). The receiver needs the exact bytes, to verify signatures and parse by the spec's media types: register it first.";
+
+function toResponse(output: ReceiverOutput): Response {
+  // (The cast: see ResponseBody.)
+  return new Response(output.body as unknown as ResponseBody, { status: output.status, headers: output.headers });
+}
+
+/**
+ * A candidate's parameters deserialized and, with its body, validated: what its handler
+ * receives, or the issues that rule it out.
+ */
+function validated(
+  c: Candidate,
+  query: string,
+  header: (name: string) => string | null,
+  maxJsonDepth: number,
+): HandlerRequest | { issues: Issue[] } {
+  const event = c.event;
+  const params = deserializeParams(event.parameters.specs, { path: c.path, query, header }, maxJsonDepth);
+  const present = c.content !== undefined;
+  const result = validateEvent(event, params, { present, value: c.body, schema: c.content?.schema });
+  if (!result.ok) return { issues: result.issues };
+  const v = result.value;
+  const hasCookies = event.parameters.cookies !== undefined || event.parameters.specs.some((p) => p.in === "cookie");
+  return {
+    path: v.path,
+    query: v.query,
+    headers: v.headers,
+    ...(hasCookies ? { cookies: v.cookies } : {}),
+    // The declared type the body was parsed as; without a body, the one the event declares first.
+    contentType: (c.content ?? event.body.contents[0])?.mediaType,
+    body: present ? v.body : undefined,
+  };
+}
+
+/**
+ * Runs user code (a handler, a hook) under the deadline: whatever it returns or throws,
+ * synchronously or not, becomes an Outcome — or TIMEOUT when the deadline passes first, in
+ * which case a later rejection goes to `late` instead of becoming an unhandled rejection.
+ */
+async function settle(deadline: Deadline, run: () => unknown, late?: (error: unknown) => void): Promise<Outcome> {
+  let result: unknown;
+  try {
+    result = run();
+  } catch (error) {
+    return { ok: false, error };
+  }
+  // A synchronous answer (a verify hook computing an HMAC, a handler that only records) needs no race.
+  if (typeof (result as PromiseLike<unknown> | null)?.then !== "function") return { ok: true, value: result };
+  const work = Promise.resolve(result);
+  const outcome = await deadline.race<Outcome, typeof TIMEOUT>(
+    work.then(
+      (value) => ({ ok: true, value }),
+      (error) => ({ ok: false, error }),
+    ),
+    TIMEOUT,
+  );
+  if (outcome === TIMEOUT && late) work.catch(late);
+  return outcome;
+}
+
+function report(config: ResolvedOptions, error: unknown, info: ErrorInfo): void {
+  try {
+    config.onError?.(error, info);
+  } catch {
+    // A failing error hook must not turn one failure into two.
+  }
+}

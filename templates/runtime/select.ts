@@ -1,0 +1,158 @@
+/**
+ * Which events on a matched route may have sent a (verified) request, and the body parsed
+ * for them: the media type against what the route declares, the header conditions (before
+ * any parsing), one parse per way of parsing, the body conditions, and who claims it.
+ */
+import { parseBody } from "./body-parse.js";
+import { EventIndex, eventWords, type Conditions } from "./discriminate.js";
+import { charsetAccepted, isTextual, parseMediaType, selectContent, type MediaType } from "./media-type.js";
+import type { BodySpec, EventSpec } from "./receiver-types.js";
+import { answers, type ReceiverOutput } from "./respond.js";
+import type { CandidateGroup } from "./routes.js";
+
+/** An event still in the running for a request. */
+export interface Candidate {
+  readonly event: EventSpec;
+  /** Its path parameters, still percent-encoded. */
+  readonly path: Readonly<Record<string, string>>;
+  /** The declared body the request's is parsed as; undefined without a body, or for events that declare none. */
+  readonly content: BodySpec | undefined;
+  /** The parsed body (undefined when `content` is). */
+  readonly body: unknown;
+}
+
+export interface Selection {
+  /** In `order`, most constrained first. */
+  readonly candidates: readonly Candidate[];
+  /**
+   * Whether the request is known to be for the first candidate: its discriminator's conditions
+   * all held, or it is the only event on its route. A claimed request that fails validation is
+   * invalid; an unclaimed one is unhandled (an event type added after generation).
+   */
+  readonly claimed: boolean;
+}
+
+/** What the selection needs of the request. */
+export interface Selectable {
+  header(name: string): string | null;
+  readonly rawBody: Uint8Array;
+  readonly maxJsonDepth: number;
+}
+
+/** Shared by every request: prepared per event and per route when first needed. */
+export class Selector {
+  private readonly conditionsOf: ReadonlyMap<EventSpec, Conditions>;
+  private readonly indexes = new WeakMap<readonly EventSpec[], EventIndex>();
+
+  constructor(conditionsOf: ReadonlyMap<EventSpec, Conditions>) {
+    this.conditionsOf = conditionsOf;
+  }
+
+  /** The candidates, or the answer when the body's media type or syntax rules them all out. */
+  async select(groups: readonly CandidateGroup[], request: Selectable): Promise<Selection | ReceiverOutput> {
+    const routeEvents = groups.length === 1 ? groups[0]!.events : groups.flatMap((g) => g.events);
+    const media = mediaTypeOf(request, routeEvents);
+    if ("status" in media) return media;
+
+    const wordsOf = memoWords(request.header);
+    const pending: {
+      event: EventSpec;
+      path: CandidateGroup["path"];
+      content: BodySpec | undefined;
+      conditions: Conditions;
+    }[] = [];
+    for (const group of groups) {
+      let index = this.indexes.get(group.events);
+      if (!index) this.indexes.set(group.events, (index = new EventIndex(group.events)));
+      for (const event of index.candidates(wordsOf)) {
+        const conditions = this.conditionsOf.get(event)!;
+        if (!conditions.headersHold(request.header, wordsOf)) continue;
+        const content = media.contentFor(event);
+        if (content !== null) pending.push({ event, path: group.path, content, conditions });
+      }
+    }
+
+    // Parse once per way of parsing; a body that does not parse is malformed whoever it is for.
+    const parsed = new Map<string, unknown>();
+    for (const p of pending) {
+      if (!p.content || parsed.has(parseKey(p.content))) continue;
+      const result = await parseBody(request.rawBody, p.content, media.header, request.maxJsonDepth);
+      if (!result.ok) return result.reason === "depth" ? answers.tooDeep(request.maxJsonDepth) : answers.malformed();
+      parsed.set(parseKey(p.content), result.value);
+    }
+
+    let candidates: (Candidate & { conditions: Conditions })[] = [];
+    for (const p of pending) {
+      const body = p.content ? parsed.get(parseKey(p.content)) : undefined;
+      if (p.conditions.bodyHolds(body, p.content)) candidates.push({ ...p, body });
+    }
+    const conditioned = candidates.filter((c) => c.conditions.count > 0);
+    const claimed = conditioned.length > 0 || (routeEvents.length === 1 && candidates.length === 1);
+    if (conditioned.length) candidates = conditioned;
+    if (candidates.length > 1) candidates.sort((a, b) => a.event.order - b.event.order);
+    return { candidates, claimed };
+  }
+}
+
+/** The `Content-Type` RFC 9110 §8.3 lets a recipient assume for a body sent without one. */
+const OCTET_STREAM: MediaType = { essence: "application/octet-stream", params: new Map() };
+
+/**
+ * The request's media type, judged against every event on the route: 415 when no event
+ * declares it (or only with a charset other than UTF-8), or when bytes are compressed.
+ */
+function mediaTypeOf(
+  request: Selectable,
+  routeEvents: readonly EventSpec[],
+): ReceiverOutput | { header: string; contentFor(event: EventSpec): BodySpec | undefined | null } {
+  const encoding = request.header("content-encoding");
+  // Never inflated: a compression bomb would get past the size cap (THREATS.md B8).
+  if (encoding !== null && encoding.trim().toLowerCase() !== "identity") return answers.encoding();
+  const header = request.header("content-type");
+  const declared = () => [...new Set(routeEvents.flatMap((e) => e.body.contents.map((b) => b.mediaType)))].sort();
+  if (request.rawBody.byteLength === 0) return { header: header ?? "", contentFor: () => undefined };
+  const type = header === null ? OCTET_STREAM : parseMediaType(header);
+  if (!type) return answers.mediaType(declared());
+  const charsetOk = charsetAccepted(type);
+  /** null: this event cannot take this body. */
+  const contentFor = (event: EventSpec): BodySpec | undefined | null => {
+    // An event that declares no body takes any, and ignores it.
+    if (event.body.contents.length === 0) return undefined;
+    const content = selectContent(event.body.contents, type.essence);
+    return content && (charsetOk || !isTextual(content.kind)) ? content : null;
+  };
+  if (!routeEvents.some((e) => contentFor(e) !== null)) {
+    return routeEvents.some((e) => selectContent(e.body.contents, type.essence))
+      ? answers.charset()
+      : answers.mediaType(declared());
+  }
+  return { header: header ?? OCTET_STREAM.essence, contentFor };
+}
+
+/** eventWords of a header's value, computed once per request and header. */
+function memoWords(header: (name: string) => string | null): (name: string) => string | null {
+  const cache = new Map<string, string | null>();
+  return (name) => {
+    let words = cache.get(name);
+    if (words === undefined) {
+      const value = header(name);
+      words = value === null ? null : eventWords(value);
+      cache.set(name, words);
+    }
+    return words;
+  };
+}
+
+/** Bodies are parsed once per distinct way of parsing (a kind and its field lists), not per candidate. */
+const parseKeys = new WeakMap<BodySpec, string>();
+function parseKey(spec: BodySpec): string {
+  let key = parseKeys.get(spec);
+  if (key === undefined) {
+    key =
+      spec.kind === "form" || spec.kind === "multipart"
+        ? JSON.stringify([spec.kind, spec.jsonFields ?? [], spec.fields ?? []])
+        : spec.kind;
+    parseKeys.set(spec, key);
+  }
+  return key;
+}
