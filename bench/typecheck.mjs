@@ -29,7 +29,7 @@ const tsconfig = {
     strict: true,
     noEmit: true,
     skipLibCheck: true,
-    types: [],
+    types: ["node"],
   },
   include: ["**/*.ts"],
 };

@@ -10,18 +10,23 @@ import { emitContract } from "./emit/contract.js";
 import { identifier } from "./emit/encoders.js";
 import { emitEventTypes } from "./emit/event-types.js";
 import { emitReadme } from "./emit/readme.js";
+import { emitReceiverTable } from "./emit/receiver-table.js";
+import { DEFAULT_ADAPTERS, runtimeFiles, type AdapterName } from "./emit/runtime-files.js";
 import { emitRoutesModule } from "./emit/routes-module.js";
 import { emitSchemaTypes } from "./emit/schema-types.js";
-import { emitHandlersIndex, emitStub } from "./emit/stubs.js";
 import { emitZodSchemas } from "./emit/zod.js";
 import { extractEvents } from "./extract/extract-events.js";
 import { loadDocumentSet } from "./load/load.js";
 import { checkRefs, reportUnresolved } from "./load/ref-scan.js";
+import { readExistingOutput } from "./regenerate/existing-output.js";
+import { reconcileHandlers } from "./regenerate/reconcile-handlers.js";
 import { validateStructure } from "./load/structure.js";
 import type { DocumentSet } from "./load/types.js";
 import type { EventRoute, GenerationPlan, PlannedEvent } from "./model/plan.js";
 import type { ValidationPolicy } from "./model/schema-set.js";
+import { rawBodyType, schemaApplies } from "./model/media-types.js";
 import { acknowledgeStatus } from "./routes/acknowledge.js";
+import { discriminate } from "./routes/discriminate.js";
 import { routeFor, withEventPath, type RouteOptions } from "./routes/event-routes.js";
 import { compareStrings, isObject } from "./util/json-pointer.js";
 import { tsBanner, type PlannedFile } from "./write/planned-file.js";
@@ -37,6 +42,13 @@ export interface GenerateOptions {
   policy?: ValidationPolicy;
   webhookRoutes?: RouteOptions["webhookRoutes"];
   webhookPath?: string;
+  /** Framework adapters to copy into `adapters/` (default: node). */
+  adapters?: readonly AdapterName[];
+  /**
+   * The output folder, when regenerating into one: its handler files are matched to the
+   * events and updated surgically instead of being planned as fresh stubs. Only read.
+   */
+  outDir?: string;
 }
 
 /** One event in the machine-readable summary (`--json`). */
@@ -62,6 +74,8 @@ export interface GenerateResult {
   diagnostics: Diagnostic[];
   /** Every spec file read (the entry and what its `$ref`s reached), for `--watch`. */
   inputs: string[];
+  /** Handler files (relative to the output folder) whose event left the spec. */
+  orphans: string[];
 }
 
 export function generate(options: GenerateOptions): GenerateResult {
@@ -111,11 +125,22 @@ export function generate(options: GenerateOptions): GenerateResult {
     openapi: set.versionString,
     specFile: options.spec === "-" ? "<stdin>" : path.basename(options.spec),
     policy: options.policy ?? "lenient",
+    adapters: [...(options.adapters ?? DEFAULT_ADAPTERS)].sort(),
     schemaSet: bundled.schemaSet,
     events,
   };
-  const files = diags.hasErrors ? [] : emitFiles(plan, diags);
-  return finish(diags, set, cwd, plan, files);
+  reportRawBodies(plan, diags);
+  let files: PlannedFile[] = [];
+  let orphans: string[] = [];
+  if (!diags.hasErrors) {
+    files = emitFiles(plan, diags);
+    const outDir = options.outDir === undefined ? undefined : path.resolve(cwd, options.outDir);
+    const existing = outDir === undefined ? { handlers: [] } : readExistingOutput(outDir);
+    const user = reconcileHandlers(plan.events, existing, outDir ?? "", diags);
+    files.push(...user.files);
+    orphans = user.orphans;
+  }
+  return { ...finish(diags, set, cwd, plan, files), orphans };
 }
 
 function plannedEvent(b: BundledEvent, route: EventRoute): PlannedEvent {
@@ -125,9 +150,10 @@ function plannedEvent(b: BundledEvent, route: EventRoute): PlannedEvent {
   return e;
 }
 
-/** Every file of the output folder, generated ones first. */
+/** The generated files of the output folder (user files come from `reconcileHandlers`). */
 export function emitFiles(plan: GenerationPlan, diags: Diagnostics): PlannedFile[] {
   const banner = tsBanner(plan.specFile);
+  const routing = discriminate(plan.events, plan.schemaSet, diags);
   const types = emitSchemaTypes(plan.schemaSet, { policy: plan.policy });
   const zod = emitZodSchemas(plan.schemaSet, { policy: plan.policy });
   for (const d of [...types.diagnostics, ...zod.diagnostics]) diags.add(d);
@@ -136,11 +162,26 @@ export function emitFiles(plan: GenerationPlan, diags: Diagnostics): PlannedFile
     { path: "schemas.ts", owner: "generated", content: banner + "\n" + zodImports(zod.typeImports) + "\n" + zod.text },
     { path: "contract.ts", owner: "generated", content: banner + "\n" + emitContract(plan.events) },
     { path: "routes.ts", owner: "generated", content: banner + "\n" + emitRoutesModule(plan) },
+    { path: "receiver.ts", owner: "generated", content: banner + "\n" + emitReceiverTable(plan, routing) },
+    ...runtimeFiles(plan.adapters as AdapterName[], plan.specFile),
     { path: "README.md", owner: "generated", content: emitReadme(plan) },
-    { path: "handlers/index.ts", owner: "user", content: emitHandlersIndex(plan.events) },
   ];
-  for (const e of plan.events) files.push({ path: `handlers/${e.names.file}.ts`, owner: "user", content: emitStub(e) });
   return files;
+}
+
+/** Bodies the receiver hands over unparsed (XML as text, other types as bytes). */
+function reportRawBodies(plan: GenerationPlan, diags: Diagnostics): void {
+  for (const e of plan.events) {
+    for (const mt of e.def.requestBody?.content ?? []) {
+      if (schemaApplies(mt.mediaType)) continue;
+      diags.info(
+        "media-type-unsupported",
+        `${e.names.handler}: the body of type ${mt.mediaType} is handed to the handler as ${rawBodyType(mt.mediaType) === "string" ? "text" : "bytes"}, not validated against its schema`,
+        { file: mt.origin.file, pointer: mt.origin.pointer, atKey: true },
+        "parse it in the handler; JSON, form and multipart bodies are parsed and validated for you",
+      );
+    }
+  }
 }
 
 function zodImports(types: readonly string[]): string {
@@ -158,6 +199,7 @@ function finish(diags: Diagnostics, set: DocumentSet | undefined, cwd: string, p
     files: ok ? files : [],
     events: plan ? plan.events.map((e) => summary(e, set!, cwd)) : [],
     diagnostics: sortDiagnostics(located),
+    orphans: [],
     inputs: set ? [...set.files.keys()].filter((f) => f !== "<stdin>").sort(compareStrings) : [],
   };
 }

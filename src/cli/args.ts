@@ -1,23 +1,37 @@
 /**
- * Command-line parsing: argv → a typed request, or usage diagnostics. No I/O here.
+ * Command-line parsing: argv → a typed request, or usage errors. No I/O here.
  */
 import { parseArgs } from "node:util";
+import { ADAPTERS, type AdapterName } from "../emit/runtime-files.js";
 import { ALL_POLICIES, type ValidationPolicy } from "../model/schema-set.js";
 
 export type WebhookRoutes = "shared" | "per-event";
 
+/** Settings a flag gave explicitly; they override the configuration file. */
+export interface Overrides {
+  policy?: ValidationPolicy;
+  webhookRoutes?: WebhookRoutes;
+  webhookPath?: string;
+  adapters?: AdapterName[];
+  refRoot?: string;
+}
+
 export interface CliRequest {
-  command: "generate" | "help" | "version";
+  command: "generate" | "diff" | "help" | "version";
+  /** The spec (generate) — absent when the configuration file names the providers. */
   spec?: string;
   outDir?: string;
+  /** `diff <old> <new>`. */
+  diffOld?: string;
+  diffNew?: string;
+  /** An explicit configuration file. */
+  config?: string;
   check: boolean;
+  watch: boolean;
   json: boolean;
   quiet: boolean;
   debug: boolean;
-  policy: ValidationPolicy;
-  webhookRoutes: WebhookRoutes;
-  webhookPath: string;
-  refRoot?: string;
+  overrides: Overrides;
 }
 
 export type ParsedArgs = { ok: true; request: CliRequest } | { ok: false; errors: string[] };
@@ -25,27 +39,36 @@ export type ParsedArgs = { ok: true; request: CliRequest } | { ok: false; errors
 export const HELP = `gen-callbacks — typed receivers for the callbacks and webhooks an OpenAPI document describes
 
 Usage:
-  gen-callbacks <spec> -o <dir> [options]
-  gen-callbacks <spec> -o <dir> --check        (CI: exit 1 when the output is stale)
+  gen-callbacks <spec> -o <dir> [options]      generate (or regenerate) into <dir>
+  gen-callbacks <spec> -o <dir> --check        CI: exit 1 when the output is stale or a handler broke
+  gen-callbacks <spec> -o <dir> --watch        regenerate whenever the spec or a file it references changes
+  gen-callbacks [--config <file>] [options]    every provider of the configuration file
+  gen-callbacks diff <old-spec> <new-spec>     what changed for the receiver, breaking changes first
 
   <spec>                 OpenAPI 3.0 / 3.1 / 3.2 document (.yaml, .yml, .json), or - for stdin
 
 Options:
   -o, --out <dir>        output folder (created if missing)
-      --check            compare with what is on disk instead of writing; exit 1 on drift
+      --check            compare with what is on disk and type-check the handlers; write nothing
+      --watch            keep running and regenerate on every change
       --json             print a machine-readable summary on stdout
       --policy <p>       validation policy: strict | lenient (default) | tolerant
-      --strict           same as --policy strict (reject unknown properties where the spec says so)
+      --strict           same as --policy strict
       --webhook-routes <r>
                          shared (default: every webhook at one path) | per-event (/<event-name>)
       --webhook-path <p> the shared webhook path (default /)
+      --adapter <list>   framework adapters to generate, comma-separated: node (default), express,
+                         fastify, hono, next, fetch — or none (receiver.fetch is always there)
       --ref-root <dir>   let $refs read files under <dir> (default: the spec's folder); never URLs
+      --config <file>    configuration file (default: gen-callbacks.config.{json,mjs,ts}, or the
+                         "gen-callbacks" key of package.json, in the current folder)
   -q, --quiet            print errors only
       --debug            print stack traces of internal errors
   -h, --help             this help
   -v, --version          the version
 
-Exit codes: 0 ok · 1 --check found stale output · 2 bad input or usage · 3 internal error (a bug)
+Exit codes: 0 ok · 1 --check found stale output or broken handlers, or diff found breaking changes
+            2 bad input or usage · 3 internal error (a bug)
 `;
 
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
@@ -58,12 +81,15 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       options: {
         out: { type: "string", short: "o" },
         check: { type: "boolean" },
+        watch: { type: "boolean" },
         json: { type: "boolean" },
         policy: { type: "string" },
         strict: { type: "boolean" },
         "webhook-routes": { type: "string" },
         "webhook-path": { type: "string" },
         "ref-root": { type: "string" },
+        adapter: { type: "string", multiple: true },
+        config: { type: "string" },
         quiet: { type: "boolean", short: "q" },
         debug: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -77,51 +103,75 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const base: CliRequest = {
     command: "generate",
     check: v.check === true,
+    watch: v.watch === true,
     json: v.json === true,
     quiet: v.quiet === true,
     debug: v.debug === true,
-    policy: "lenient",
-    webhookRoutes: "shared",
-    webhookPath: "/",
+    overrides: {},
   };
   if (v.help) return { ok: true, request: { ...base, command: "help" } };
   if (v.version) return { ok: true, request: { ...base, command: "version" } };
 
   const errors: string[] = [];
-  const [spec, ...extra] = parsed.positionals;
-  if (spec === undefined) errors.push("missing the spec file: gen-callbacks <spec> -o <dir>");
-  if (extra.length) errors.push(`unexpected argument${extra.length > 1 ? "s" : ""}: ${extra.join(" ")}`);
-  if (v.out === undefined) errors.push("missing the output folder: -o <dir>");
+  const overrides = parseOverrides(v, errors);
+  const positionals = parsed.positionals;
 
-  let policy: ValidationPolicy = "lenient";
-  if (v.policy !== undefined) {
-    if ((ALL_POLICIES as readonly string[]).includes(v.policy)) policy = v.policy as ValidationPolicy;
-    else errors.push(`--policy must be one of ${ALL_POLICIES.join(", ")} (got "${v.policy}")`);
+  if (positionals[0] === "diff") {
+    const [, oldSpec, newSpec, ...extra] = positionals;
+    if (oldSpec === undefined || newSpec === undefined) errors.push("diff needs two specs: gen-callbacks diff <old-spec> <new-spec>");
+    if (extra.length) errors.push(`unexpected argument${extra.length > 1 ? "s" : ""}: ${extra.join(" ")}`);
+    for (const flag of ["out", "check", "watch"] as const) if (v[flag] !== undefined) errors.push(`--${flag} does not apply to diff`);
+    if (errors.length) return { ok: false, errors };
+    return { ok: true, request: { ...base, command: "diff", diffOld: oldSpec!, diffNew: newSpec!, overrides } };
   }
-  if (v.strict) {
-    if (v.policy !== undefined && v.policy !== "strict") errors.push(`--strict conflicts with --policy ${v.policy}`);
-    policy = "strict";
-  }
-  let webhookRoutes: WebhookRoutes = "shared";
-  if (v["webhook-routes"] !== undefined) {
-    if (v["webhook-routes"] === "shared" || v["webhook-routes"] === "per-event") webhookRoutes = v["webhook-routes"];
-    else errors.push(`--webhook-routes must be shared or per-event (got "${v["webhook-routes"]}")`);
-  }
-  const webhookPath = v["webhook-path"] ?? "/";
-  if (!/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(webhookPath)) {
-    errors.push(`--webhook-path must be a URL path starting with / (got "${webhookPath}")`);
-  }
+
+  const [spec, ...extra] = positionals;
+  if (extra.length) errors.push(`unexpected argument${extra.length > 1 ? "s" : ""}: ${extra.join(" ")}`);
+  if (spec !== undefined && v.out === undefined) errors.push("missing the output folder: -o <dir>");
+  if (spec === undefined && v.out !== undefined) errors.push("missing the spec file: gen-callbacks <spec> -o <dir>");
+  if (v.check && v.watch) errors.push("--check and --watch do not go together");
+  if (spec === "-" && v.watch) errors.push("--watch needs a spec file, not standard input");
   if (errors.length) return { ok: false, errors };
   return {
     ok: true,
     request: {
       ...base,
-      spec: spec!,
-      outDir: v.out!,
-      policy,
-      webhookRoutes,
-      webhookPath,
-      ...(v["ref-root"] !== undefined ? { refRoot: v["ref-root"] } : {}),
+      ...(spec !== undefined ? { spec, outDir: v.out! } : {}),
+      ...(v.config !== undefined ? { config: v.config } : {}),
+      overrides,
     },
   };
+}
+
+function parseOverrides(v: Record<string, string | boolean | string[] | undefined>, errors: string[]): Overrides {
+  const o: Overrides = {};
+  const policy = v.policy as string | undefined;
+  if (policy !== undefined) {
+    if ((ALL_POLICIES as readonly string[]).includes(policy)) o.policy = policy as ValidationPolicy;
+    else errors.push(`--policy must be one of ${ALL_POLICIES.join(", ")} (got "${policy}")`);
+  }
+  if (v.strict) {
+    if (policy !== undefined && policy !== "strict") errors.push(`--strict conflicts with --policy ${policy}`);
+    o.policy = "strict";
+  }
+  const routes = v["webhook-routes"] as string | undefined;
+  if (routes !== undefined) {
+    if (routes === "shared" || routes === "per-event") o.webhookRoutes = routes;
+    else errors.push(`--webhook-routes must be shared or per-event (got "${routes}")`);
+  }
+  const webhookPath = v["webhook-path"] as string | undefined;
+  if (webhookPath !== undefined) {
+    if (/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(webhookPath)) o.webhookPath = webhookPath;
+    else errors.push(`--webhook-path must be a URL path starting with / (got "${webhookPath}")`);
+  }
+  const adapter = v.adapter as string[] | undefined;
+  if (adapter !== undefined) {
+    const asked = adapter.flatMap((a) => a.split(",")).map((a) => a.trim()).filter(Boolean);
+    const unknown = asked.filter((a) => a !== "none" && !(ADAPTERS as readonly string[]).includes(a));
+    if (unknown.length) errors.push(`--adapter must be among ${ADAPTERS.join(", ")} or none (got ${unknown.join(", ")})`);
+    o.adapters = [...new Set(asked.filter((a): a is AdapterName => (ADAPTERS as readonly string[]).includes(a)))].sort();
+  }
+  const refRoot = v["ref-root"] as string | undefined;
+  if (refRoot !== undefined) o.refRoot = refRoot;
+  return o;
 }

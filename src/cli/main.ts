@@ -1,16 +1,19 @@
 /**
  * The CLI: the only place that touches argv, stdin/stdout/stderr and the exit code. It is a
- * thin layer over `generate` / `writeFiles` / `checkOutput`.
+ * thin layer over the programmatic API (`generate`, `check`, `diff`, `watch`).
  */
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import path from "node:path";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { Diagnostics, sortDiagnostics } from "../diagnostics/diagnostic.js";
+import { fileURLToPath } from "node:url";
+import { check, generate, type GenerateOptions } from "../api.js";
+import { findConfig, loadConfig } from "../config/config.js";
+import { Diagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { renderDiagnostic, summaryLine } from "../diagnostics/render.js";
-import { generate, type GenerateResult } from "../generate.js";
-import { checkOutput } from "../write/check-output.js";
-import { writeFiles, type WriteOutcome } from "../write/write-files.js";
+import { diffSpecs } from "../diff/diff-specs.js";
+import { renderJson, renderText } from "../diff/render.js";
+import type { EventSummary } from "../generate.js";
+import { watch } from "../watch.js";
+import type { WriteOutcome } from "../write/write-files.js";
 import { HELP, parseCliArgs, type CliRequest } from "./args.js";
 
 export const EXIT = { ok: 0, drift: 1, badInput: 2, internal: 3 } as const;
@@ -21,6 +24,8 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   readStdin: () => Promise<string>;
+  /** Resolves when the user asks a `--watch` run to stop (Ctrl-C); tests resolve it themselves. */
+  untilInterrupted?: () => Promise<void>;
 }
 
 export async function runCli(io: CliIo): Promise<number> {
@@ -40,7 +45,7 @@ export async function runCli(io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   try {
-    return await generateCommand(req, io);
+    return req.command === "diff" ? await diffCommand(req, io) : await generateCommand(req, io);
   } catch (e) {
     io.stderr(`internal error: ${(e as Error).message}\n`);
     if (req.debug) io.stderr(`${(e as Error).stack ?? ""}\n`);
@@ -49,76 +54,125 @@ export async function runCli(io: CliIo): Promise<number> {
   }
 }
 
-async function generateCommand(req: CliRequest, io: CliIo): Promise<number> {
-  const stdin = req.spec === "-" ? await io.readStdin() : undefined;
-  const result = generate({
-    spec: req.spec!,
-    ...(stdin !== undefined ? { stdin } : {}),
-    cwd: io.cwd,
-    policy: req.policy,
-    webhookRoutes: req.webhookRoutes,
-    webhookPath: req.webhookPath,
-    ...(req.refRoot !== undefined ? { refRoot: req.refRoot } : {}),
-  });
-  const outDir = path.resolve(io.cwd, req.outDir!);
-  const outputDiags = new Diagnostics();
-  let outcomes: WriteOutcome[] | undefined;
-  let drift = false;
-  if (result.ok) {
-    if (req.check) {
-      const check = checkOutput(outDir, result.files, outputDiags);
-      drift = !check.upToDate;
-    } else {
-      outcomes = writeFiles(outDir, result.files, outputDiags);
-    }
-  }
-  const diagnostics = sortDiagnostics([...result.diagnostics, ...outputDiags.items]);
-  const failed = diagnostics.some((d) => d.severity === "error" && d.code !== "output-stale" && d.code !== "output-missing" && d.code !== "output-extra");
-  report(req, io, result, diagnostics, outcomes, outDir, failed);
-  if (failed) return EXIT.badInput;
-  return drift ? EXIT.drift : EXIT.ok;
+interface Job {
+  label: string;
+  options: GenerateOptions;
 }
 
-function report(
-  req: CliRequest,
-  io: CliIo,
-  result: GenerateResult,
-  diagnostics: Diagnostic[],
-  outcomes: WriteOutcome[] | undefined,
-  outDir: string,
-  failed: boolean,
-): void {
-  const shown = diagnostics.filter((d) => !req.quiet || d.severity === "error");
-  for (const d of shown) io.stderr(renderDiagnostic(d, { cwd: io.cwd }) + "\n\n");
-  if (!req.quiet || failed) {
-    const tail = failed ? "; nothing was written" : "";
-    io.stderr(`${summaryLine(diagnostics)}${tail}\n`);
+/** The providers to run: the one on the command line, or those of the configuration file. */
+async function jobs(req: CliRequest, io: CliIo): Promise<Job[] | undefined> {
+  const overrides = { ...req.overrides, ...(req.overrides.refRoot !== undefined ? { refRoot: path.resolve(io.cwd, req.overrides.refRoot) } : {}) };
+  if (req.spec !== undefined) {
+    return [{ label: req.spec, options: { spec: req.spec, outDir: req.outDir!, cwd: io.cwd, ...overrides } }];
   }
-  if (!failed && !req.quiet && !req.json && outcomes) {
-    const count = (a: WriteOutcome["action"]) => outcomes.filter((o) => o.action === a).length;
-    io.stderr(
-      `${result.events.length} event${result.events.length === 1 ? "" : "s"} → ${path.relative(io.cwd, outDir) || "."}: ` +
-        `${count("created")} created, ${count("updated")} updated, ${count("unchanged")} unchanged, ${count("kept")} kept (yours)\n`,
-    );
+  const file = req.config !== undefined ? path.resolve(io.cwd, req.config) : findConfig(io.cwd);
+  if (file === undefined) {
+    io.stderr("error usage: no spec given and no configuration file found (gen-callbacks.config.{json,mjs,ts}, or a \"gen-callbacks\" key in package.json)\n");
+    io.stderr("run gen-callbacks --help for usage\n");
+    return undefined;
+  }
+  const diags = new Diagnostics();
+  const config = await loadConfig(file, diags);
+  if (!config) {
+    printDiagnostics(io, diags.items, req);
+    return undefined;
+  }
+  return config.providers.map((p) => {
+    const { name, out, ...rest } = p;
+    return {
+      label: name ?? path.relative(io.cwd, p.spec),
+      options: { ...rest, outDir: out, cwd: io.cwd, ...overrides } as GenerateOptions,
+    };
+  });
+}
+
+async function generateCommand(req: CliRequest, io: CliIo): Promise<number> {
+  const list = await jobs(req, io);
+  if (!list) return EXIT.badInput;
+  if (req.watch) return watchCommand(list, req, io);
+  let exit: number = EXIT.ok;
+  const summaries: unknown[] = [];
+  for (const job of list) {
+    const stdin = job.options.spec === "-" ? await io.readStdin() : undefined;
+    const options = { ...job.options, ...(stdin !== undefined ? { stdin } : {}) };
+    if (req.check) {
+      const c = check(options);
+      printDiagnostics(io, c.diagnostics, req, c.ok ? undefined : "nothing was checked");
+      const code = !c.ok ? EXIT.badInput : c.upToDate ? EXIT.ok : EXIT.drift;
+      if (!req.quiet && !req.json && c.ok) {
+        io.stderr(c.upToDate ? `${job.label}: up to date (${c.events.length} events, handlers type-check)\n` : `${job.label}: out of date — run gen-callbacks without --check\n`);
+      }
+      summaries.push({ ok: c.ok, upToDate: c.upToDate, stale: c.stale, missing: c.missing, extra: c.extra, typeErrors: c.typeErrors, events: c.events, diagnostics: jsonDiagnostics(c.diagnostics, io.cwd) });
+      exit = Math.max(exit, code);
+    } else {
+      const g = generate(options);
+      printDiagnostics(io, g.diagnostics, req, g.ok ? undefined : "nothing was written");
+      if (g.ok && !req.quiet && !req.json) io.stderr(writeSummary(g.events, g.files, job.options.outDir, io.cwd) + "\n");
+      summaries.push({ ok: g.ok, events: g.events, files: g.files, orphans: g.orphans, diagnostics: jsonDiagnostics(g.diagnostics, io.cwd) });
+      exit = Math.max(exit, g.ok ? EXIT.ok : EXIT.badInput);
+    }
   }
   if (req.json) {
-    const summary = {
-      ok: !failed,
-      events: result.events,
-      files: (outcomes ?? result.files.map((f) => ({ path: f.path, action: req.check ? "checked" : "planned" }))).map((o) => ({
-        ...o,
-        owner: result.files.find((f) => f.path === o.path)?.owner,
-      })),
-      diagnostics: diagnostics.map((d) => ({ ...d, file: d.file ? displayFile(d.file, io.cwd) : undefined })),
-    };
-    io.stdout(JSON.stringify(summary, null, 2) + "\n");
+    const out = list.length === 1 ? summaries[0] : { providers: list.map((j, i) => ({ name: j.label, ...(summaries[i] as object) })) };
+    io.stdout(JSON.stringify(out, null, 2) + "\n");
   }
+  return exit;
+}
+
+async function watchCommand(list: Job[], req: CliRequest, io: CliIo): Promise<number> {
+  const watchers = list.map((job) =>
+    watch(job.options, ({ outcome, changed }) => {
+      const time = new Date().toTimeString().slice(0, 8);
+      const cause = changed.length ? ` (${changed.map((f) => path.relative(io.cwd, f)).join(", ")} changed)` : "";
+      printDiagnostics(io, outcome.diagnostics.filter((d) => d.severity === "error"), { ...req, quiet: true });
+      const counts = summaryLine(outcome.diagnostics);
+      io.stderr(
+        outcome.ok
+          ? `${time} ${writeSummary(outcome.events, outcome.files, job.options.outDir, io.cwd)}; ${counts}${cause}\n`
+          : `${time} ${job.label}: ${counts}; nothing was written${cause}\n`,
+      );
+    }),
+  );
+  if (!req.quiet) io.stderr("watching for changes; press Ctrl-C to stop\n");
+  await (io.untilInterrupted ?? untilSigint)();
+  for (const w of watchers) w.close();
+  return EXIT.ok;
+}
+
+async function diffCommand(req: CliRequest, io: CliIo): Promise<number> {
+  const result = diffSpecs(path.resolve(io.cwd, req.diffOld!), path.resolve(io.cwd, req.diffNew!), { cwd: io.cwd, ...req.overrides });
+  printDiagnostics(io, result.diagnostics.filter((d) => d.severity === "error"), req);
+  if (!result.diff) return EXIT.badInput;
+  io.stdout(req.json ? renderJson(result.diff) : renderText(result.diff));
+  return result.diff.summary.breaking > 0 ? EXIT.drift : EXIT.ok;
+}
+
+function printDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[], req: Pick<CliRequest, "quiet">, failedTail?: string): void {
+  const shown = diagnostics.filter((d) => !req.quiet || d.severity === "error");
+  for (const d of shown) io.stderr(renderDiagnostic(d, { cwd: io.cwd }) + "\n\n");
+  if (!req.quiet || failedTail) io.stderr(`${summaryLine(diagnostics)}${failedTail ? `; ${failedTail}` : ""}\n`);
+}
+
+function writeSummary(events: readonly EventSummary[], files: readonly WriteOutcome[], outDir: string, cwd: string): string {
+  const count = (a: WriteOutcome["action"]) => files.filter((o) => o.action === a).length;
+  return (
+    `${events.length} event${events.length === 1 ? "" : "s"} → ${path.relative(cwd, path.resolve(cwd, outDir)) || "."}: ` +
+    `${count("created")} created, ${count("updated")} updated, ${count("unchanged")} unchanged, ${count("kept")} kept (yours)`
+  );
+}
+
+function jsonDiagnostics(list: readonly Diagnostic[], cwd: string): unknown[] {
+  return list.map((d) => ({ ...d, file: d.file ? displayFile(d.file, cwd) : undefined }));
 }
 
 function displayFile(file: string, cwd: string): string {
   if (file === "<stdin>") return file;
   const rel = path.relative(cwd, file);
   return rel.startsWith("..") || path.isAbsolute(rel) ? file : rel.split(path.sep).join("/");
+}
+
+function untilSigint(): Promise<void> {
+  return new Promise((resolve) => process.once("SIGINT", () => resolve()));
 }
 
 function version(): string {

@@ -62,6 +62,7 @@ export const catalogue = {
   "output-extra": "`--check`: a file carries the generated banner but the spec no longer produces it.",
   "handler-orphaned": "A handler file belongs to an event that is no longer in the spec; it is kept, not deleted.",
   "handler-type-error": "A handler no longer satisfies its contract (reported by the in-process type-check).",
+  "output-type-error": "A generated file does not type-check in the project's settings (reported by the in-process type-check).",
 } as const;
 
 export type DiagnosticCode = keyof typeof catalogue;

@@ -5,6 +5,7 @@
  */
 import type { ContentSchemas } from "../bundle/bundle.js";
 import type { PlannedEvent } from "../model/plan.js";
+import { bodyKind, rawBodyType, schemaApplies } from "../model/media-types.js";
 import { docComment, identifier, stringLiteral } from "./encoders.js";
 
 export function emitEventTypes(events: readonly PlannedEvent[]): string {
@@ -65,9 +66,10 @@ function bodyDoc(description: string | undefined): string {
 }
 
 function contentType(c: ContentSchemas): string {
+  // XML arrives as text and binary types as bytes: their schemas describe what we do not parse.
+  if (!schemaApplies(c.mediaType)) return rawBodyType(c.mediaType);
   if (c.type) return identifier(c.type);
-  // No schema: text media types arrive as text; anything else is whatever the parser made.
-  return /^text\//i.test(c.mediaType) ? "string" : "unknown";
+  return bodyKind(c.mediaType) === "text" ? "string" : "unknown";
 }
 
 function responseType(e: PlannedEvent): string {

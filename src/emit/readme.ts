@@ -52,6 +52,13 @@ export function emitReadme(plan: GenerationPlan): string {
     lines.push("");
   }
 
+  lines.push("## Serving", "");
+  lines.push(...servingSnippet(plan), "");
+  lines.push(
+    "The receiver matches method and route, reads the body (size-capped, raw bytes kept for `verify`), parses it by its declared media type, tells events on a shared route apart, validates parameters and body, and calls your handler with typed input. See the gen-callbacks README for every option and status code.",
+    "",
+  );
+
   lines.push("## Files", "");
   lines.push(
     ...table(
@@ -61,6 +68,9 @@ export function emitReadme(plan: GenerationPlan): string {
         ["`schemas.ts`", "generated", "Zod schemas, each typed with its interface so `tsc` proves they agree"],
         ["`contract.ts`", "generated", "handler types and the exhaustive `Handlers` map"],
         ["`routes.ts`", "generated", "the route of every event and the subscription helpers"],
+        ["`receiver.ts`", "generated", "`createReceiver`: the table of events the runtime works from"],
+        ["`runtime/*.ts`", "generated", "the receiver runtime (web standards only, no dependency)"],
+        ...(plan.adapters.length ? [["`adapters/*.ts`", "generated", `framework adapters: ${plan.adapters.join(", ")}`]] : []),
         ["`README.md`", "generated", "this file"],
         ["`handlers/*.ts`", "**you**", "one handler per event, created once, never overwritten"],
         ["`handlers/index.ts`", "**you**", "wires the handlers into `Handlers`"],
@@ -69,6 +79,20 @@ export function emitReadme(plan: GenerationPlan): string {
     "",
   );
   return lines.join("\n");
+}
+
+function servingSnippet(plan: GenerationPlan): string[] {
+  const node = plan.adapters.includes("node");
+  return [
+    "```ts",
+    `import { createReceiver } from "./receiver.js";`,
+    `import { handlers } from "./handlers/index.js";`,
+    ...(node ? [`import { nodeHandler } from "./adapters/node.js";`, `import http from "node:http";`] : []),
+    "",
+    "const receiver = createReceiver({ handlers });",
+    node ? "http.createServer(nodeHandler(receiver)).listen(3000);" : "export default { fetch: receiver.fetch }; // Bun, Deno, Workers",
+    "```",
+  ];
 }
 
 function routeText(e: PlannedEvent): string {

@@ -3,6 +3,7 @@
  * module (`handlers/index.ts`). They are created when missing and never overwritten;
  * the writer enforces that, these functions only say what a fresh file looks like.
  */
+import { eventIdentity, IDENTITY_TAG } from "../model/event-identity.js";
 import type { PlannedEvent } from "../model/plan.js";
 import { docComment, identifier, lineCommentText, stringLiteral } from "./encoders.js";
 import { eventTitle } from "./event-types.js";
@@ -17,7 +18,9 @@ export function emitStub(e: PlannedEvent): string {
     "context.signal is aborted when the receiver's deadline passes; context.rawBody holds the exact bytes.",
   ];
   return (
-    docComment([eventTitle(e), e.def.summary, "Created by gen-callbacks; this file is yours: it is never overwritten."]) +
+    docComment([eventTitle(e), e.def.summary, "Created by gen-callbacks; this file is yours: it is never overwritten."], "", [
+      `${IDENTITY_TAG} ${eventIdentity(e.def)}`,
+    ]) +
     `import { NotImplementedError, type ${handlerType} } from "../contract.js";\n\n` +
     `export const ${identifier(e.names.handler)}: ${handlerType} = async (request, context) => {\n` +
     hints
@@ -28,15 +31,36 @@ export function emitStub(e: PlannedEvent): string {
   );
 }
 
-export function emitHandlersIndex(events: readonly PlannedEvent[]): string {
-  const sorted = [...events].sort((a, b) => (a.names.handler < b.names.handler ? -1 : 1));
+/** One entry of `handlers/index.ts`: the `Handlers` key, the symbol that file exports, its path. */
+export interface IndexEntry {
+  handler: string;
+  exportName: string;
+  /** POSIX path relative to the output folder (`handlers/issues-opened.ts`). */
+  path: string;
+}
+
+export function emitHandlersIndex(entries: readonly IndexEntry[]): string {
+  const sorted = [...entries].sort((a, b) => (a.handler < b.handler ? -1 : a.handler > b.handler ? 1 : 0));
   return (
     docComment([
       "Every handler, wired into the map the receiver takes.",
-      "Created by gen-callbacks; this file is yours. When the spec gains an event, `handlers` stops type-checking until you add the new handler (gen-callbacks creates its stub).",
+      "Created by gen-callbacks; this file is yours. When the spec gains an event, gen-callbacks creates its stub and adds it here; when an event goes away, its entry is removed (the handler file is kept).",
     ]) +
     `import type { Handlers } from "../contract.js";\n` +
-    sorted.map((e) => `import { ${identifier(e.names.handler)} } from ${stringLiteral(`./${e.names.file}.js`)};\n`).join("") +
-    `\nexport const handlers: Handlers = {\n${sorted.map((e) => `  ${identifier(e.names.handler)},\n`).join("")}};\n`
+    sorted.map((e) => `import { ${importSpecifier(e)} } from ${stringLiteral(moduleSpecifier(e.path))};\n`).join("") +
+    `\nexport const handlers: Handlers = {\n${sorted.map((e) => `  ${propertyFor(e)},\n`).join("")}};\n`
   );
+}
+
+/** `./issues-opened.js` for `handlers/issues-opened.ts`, as imported from handlers/index.ts. */
+export function moduleSpecifier(path: string): string {
+  return "./" + path.replace(/^handlers\//, "").replace(/\.ts$/, ".js");
+}
+
+export function importSpecifier(e: IndexEntry): string {
+  return identifier(e.exportName);
+}
+
+export function propertyFor(e: IndexEntry): string {
+  return e.exportName === e.handler ? identifier(e.handler) : `${identifier(e.handler)}: ${identifier(e.exportName)}`;
 }

@@ -70,6 +70,8 @@ export interface GenerationPlan {
   /** Entry spec file name (no directories: generated files carry no absolute paths). */
   specFile: string;
   policy: ValidationPolicy;
+  /** Framework adapters copied into `adapters/`. */
+  adapters: readonly string[];
   schemaSet: SchemaSet;
   /** Sorted by handler name. */
   events: PlannedEvent[];

@@ -31,9 +31,10 @@ export function checkOutput(outDir: string, files: readonly PlannedFile[], diags
         { file: s.abs },
         "run gen-callbacks without --check to create it",
       );
-    } else if (s.file.owner === "generated" && s.existing !== s.file.content) {
+    } else if ((s.file.owner === "generated" || s.file.base !== undefined) && s.existing !== s.file.content) {
       result.stale.push(s.file.path);
-      diags.error("output-stale", `${shown} is out of date:\n${shortDiff(s.existing, s.file.content)}`, { file: s.abs }, "run gen-callbacks without --check to regenerate it");
+      const what = s.file.owner === "user" ? "needs the update gen-callbacks makes to your file" : "is out of date";
+      diags.error("output-stale", `${shown} ${what}:\n${shortDiff(s.existing, s.file.content)}`, { file: s.abs }, "run gen-callbacks without --check to regenerate it");
     }
   }
   const planned = new Set(files.map((f) => f.path));

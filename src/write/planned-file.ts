@@ -10,6 +10,12 @@ export interface PlannedFile {
   path: string;
   content: string;
   owner: FileOwner;
+  /**
+   * For a user file that exists: the text it had when regeneration read it. The file is
+   * replaced by `content` only if it still has exactly this text (no edit is lost to a
+   * race). Absent: a user file is created when missing and otherwise left alone.
+   */
+  base?: string;
 }
 
 /**

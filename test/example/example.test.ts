@@ -18,11 +18,12 @@ const OUT = path.join(EXAMPLE, "src/webhooks");
 describe("generated-example", () => {
   const result = generate({ spec: SPEC, cwd: EXAMPLE });
 
-  it("generates without errors, with the two expected warnings about FastAPI-style keys", () => {
+  it("generates without errors: two warnings about the FastAPI-style key, a note on the callbacks sharing POST /", () => {
     expect(result.ok).toBe(true);
     expect(result.diagnostics.map((d) => `${d.severity} ${d.code} ${d.line}:${d.column}`)).toEqual([
       "warning callback-key-nonstandard 50:11",
       "warning callback-key-nonstandard 50:11",
+      "info indistinguishable-events 141:15",
     ]);
     expect(result.events.map((e) => `${e.kind} ${e.handler} ${e.method} ${e.route}`)).toEqual([
       "webhook customerUpdated POST /",

@@ -14,7 +14,7 @@ export const STRICT_OPTIONS: ts.CompilerOptions = {
   strict: true,
   noEmit: true,
   skipLibCheck: true,
-  types: [],
+  types: ["node"],
 };
 
 export interface TypecheckResult {

@@ -24,144 +24,269 @@ import type {
 } from "./types.js";
 
 /**
- * Compile-time proof that a schema parses to values of type `T` (from types.ts): it is
- * `unknown` when the schema's output type is assignable to `T`, and an impossible
- * requirement otherwise. Comparing output types is several times cheaper for tsc than
- * checking a whole Zod type against `z.ZodType<T>`.
+ * A rule: a check Zod runs on a value after its type is known. Either Zod's own (`$regex`,
+ * `$gte` …) or a JSON Schema keyword of ours; either way it only adds issues.
  */
-type $Agrees<S extends z.ZodType, T> = [z.output<S>] extends [T] ? unknown : { "output type is not assignable to": T };
+type $Check = z.core.CheckFn<unknown> | z.core.$ZodCheck<unknown>;
 
-/** The schema, proven to agree with `T` and typed `z.ZodType<T>` so other schemas refer to it cheaply. */
-function $typed<T>(): <S extends z.ZodType>(schema: S & $Agrees<S, T>) => z.ZodType<T> {
-  return (schema) => schema as unknown as z.ZodType<T>;
+/**
+ * `schema.check(...rules)`, or `schema` itself when there are none; typed by the caller.
+ * Zod values cross helper boundaries `as never`: relating one Zod class type to another
+ * (`ZodString` to `ZodType`) costs tsc about a second of variance computation.
+ */
+function $apply(schema: z.ZodType, rules: $Check[]): never {
+  return (rules.length ? schema.check(...(rules as never[])) : schema) as never;
 }
 
-/** Like `$typed`, but keeps the concrete object type `z.discriminatedUnion` needs. */
-function $typedObject<T>(): <S extends z.ZodType>(schema: S & $Agrees<S, T>) => S {
-  return (schema) => schema;
+/**
+ * The builders, and the fields of `$` they fill, are typed by the *output* of the schema
+ * they hold (see the top of this file). At run time each is the real Zod schema; this is
+ * where it is typed as one again, for users.
+ */
+function $zod<T>(schema: T): z.ZodType<T> {
+  return schema as never;
 }
 
-/** A JSON Schema keyword as a Zod check: it only adds issues, never changes the value. */
-type $Check = z.core.CheckFn<unknown>;
+/** `z.literal` of one or more values; the call states their literal type (`$literal<"a" | "b">("a", "b")`). */
+function $literal<V extends string | number | boolean | null>(...values: V[]): V {
+  return z.literal((values.length === 1 ? values[0] : values) as never) as never;
+}
 
-function $fail(payload: z.core.ParsePayload<unknown>, message: string, path: PropertyKey[] = []): void {
+function $array<T>(item: T, ...rules: $Check[]): T[] {
+  return $apply(z.array(item as never) as never, rules);
+}
+
+/**
+ * `z.looseObject`: properties the shape does not list pass through. Optional properties
+ * come from `...$optional({…})` in the shape.
+ */
+function $object<O>(shape: O, ...rules: $Check[]): O {
+  return $apply(z.looseObject(shape as never) as never, rules);
+}
+
+/** Shape entries that may be absent (`exactOptional`: present means valid, never `undefined`). */
+function $optional<O>(shape: O): Partial<O> {
+  const out: Record<string, unknown> = {};
+  for (const [k, s] of Object.entries(shape as Record<string, z.ZodType>)) out[k] = s.exactOptional();
+  return out as never;
+}
+
+/** `z.union`: the first option that matches. */
+function $union<T extends unknown[]>(...options: T): T[number] {
+  return z.union(options as never) as never;
+}
+
+/** `z.discriminatedUnion`; the options are object schemas at run time. */
+function $discriminated<T extends unknown[]>(key: string, ...options: T): T[number] {
+  return z.discriminatedUnion(key, options as never) as never;
+}
+
+function $nullable<T>(schema: T): T | null {
+  return (schema as z.ZodType).nullable() as never;
+}
+
+/** `z.intersection` (`allOf`). */
+function $and<A, B>(a: A, b: B): A & B {
+  return (a as z.ZodType).and(b as never) as never;
+}
+
+/** Rules on a schema built by another builder; the output type stays. */
+function $check<T>(schema: T, ...rules: $Check[]): T {
+  return $apply(schema as z.ZodType, rules);
+}
+
+/** Zod's `.regex()` check (the rules below are Zod's own too, as its methods add them). */
+function $regex(re: RegExp): $Check {
+  return z.regex(re) as never;
+}
+
+function $gte(limit: number): $Check {
+  return z.gte(limit) as never;
+}
+
+/** An array's `.min(n)`. */
+function $min(length: number): $Check {
+  return z.minLength(length) as never;
+}
+
+/** An array's `.max(n)`. */
+function $max(length: number): $Check {
+  return z.maxLength(length) as never;
+}
+
+function $fail(payload: z.core.ParsePayload<unknown>, message: string, path: (string | number)[] = []): void {
   payload.issues.push({ code: "custom", message, input: payload.value, path });
 }
 
 /** `type: integer` without Zod's safe-integer limit: 820982911946154508 is an integer. */
-const $integer: $Check = (p) => {
+const $isInteger: $Check = (p) => {
   if (typeof p.value === "number" && !Number.isInteger(p.value)) $fail(p, "must be an integer");
 };
 
-export const BankRejectionSchema = $typedObject<BankRejection>()(z.looseObject({
-  kind: z.literal("bank_rejection"),
-  bankCode: z.string(),
-}));
+const $boolean: boolean = z.boolean() as never;
 
-export const ComplianceHoldSchema = $typedObject<ComplianceHold>()(z.looseObject({
-  kind: z.literal("compliance_hold"),
-  reviewBy: z.string(),
-}));
+const $string: string = z.string() as never;
 
-export const EventEnvelopeSchema: z.ZodType<EventEnvelope> = $typed<EventEnvelope>()(z.looseObject({
-  id: z.string(),
-  type: z.string(),
-  created: z.number().check($integer),
-}));
+const $number: number = z.number() as never;
 
-export const CustomerUpdatedEventSchema: z.ZodType<CustomerUpdatedEvent> = $typed<CustomerUpdatedEvent>()(EventEnvelopeSchema.and(z.looseObject({
-  type: z.literal("customer.updated"),
-  data: z.looseObject({
-    customerId: z.string(),
-    email: z.string().nullable().exactOptional(),
-  }),
-})));
+/** `type: integer` without bounds (bounded: `$check($number, $gte(0), $isInteger)`, Zod's order). */
+const $integer: number = z.number().check($isInteger as never) as never;
 
-export const CustomerUpdatedHeadersSchema: z.ZodType<CustomerUpdatedHeaders> = $typed<CustomerUpdatedHeaders>()(z.looseObject({
-  "acme-delivery": z.string(),
-  "acme-signature": z.string().regex(new RegExp("^t=\\d+,v1=[0-9a-f]{64}$", "u")),
-}));
+/**
+ * The schemas in dependency order, each typed by the output it validates: its `types.ts`
+ * type, which makes tsc prove that the two agree (`sharedN`: a subschema the spec repeats,
+ * proven wherever it is used). At run time every field is the Zod schema itself.
+ *
+ * They are static fields of one class because tsc checks a reference to a top-level
+ * `const` by walking back over every declaration in between (quadratic in the size of
+ * this file), but a reference inside a field initializer only back to its start.
+ */
+class $ {
+  static BankRejection: BankRejection = $object({
+    kind: $literal<"bank_rejection">("bank_rejection"),
+    bankCode: $string,
+  });
 
-export const InvoiceEventSchema: z.ZodType<InvoiceEvent> = $typed<InvoiceEvent>()(z.looseObject({
-  id: z.string(),
-  invoiceId: z.string(),
-  status: z.string(),
-  attemptedAt: z.string(),
-  failureReason: z.string().nullable().exactOptional(),
-}));
+  static ComplianceHold: ComplianceHold = $object({
+    kind: $literal<"compliance_hold">("compliance_hold"),
+    reviewBy: $string,
+  });
 
-export const InvoiceEventReceivedSchema: z.ZodType<InvoiceEventReceived> = $typed<InvoiceEventReceived>()(z.looseObject({
-  ok: z.boolean(),
-  note: z.string().exactOptional(),
-}));
+  static EventEnvelope: EventEnvelope = $object({
+    id: $string,
+    type: $string,
+    created: $integer,
+  });
 
-export const InvoiceNotificationPathParamsSchema: z.ZodType<InvoiceNotificationPathParams> = $typed<InvoiceNotificationPathParams>()(z.looseObject({
-  id: z.string(),
-}));
+  static CustomerUpdatedEvent: CustomerUpdatedEvent = $and(
+    $.EventEnvelope,
+    $object({
+      type: $literal<"customer.updated">("customer.updated"),
+      data: $object({
+        customerId: $string,
+        ...$optional({
+          email: $nullable($string),
+        }),
+      }),
+    }),
+  );
 
-export const MoneySchema: z.ZodType<Money> = $typed<Money>()(z.looseObject({
-  amount: z.number().gte(0).check($integer),
-  currency: z.string().regex(new RegExp("^[A-Z]{3}$", "u")),
-}));
+  static shared1 = $object({
+    "acme-delivery": $string,
+    "acme-signature": $check($string, $regex(new RegExp("^t=\\d+,v1=[0-9a-f]{64}$", "u"))),
+  });
 
-export const UsageSampleSchema: z.ZodType<UsageSample> = $typed<UsageSample>()(z.looseObject({
-  metric: z.string(),
-  value: z.number().gte(0),
-  unit: z.string().exactOptional(),
-}));
+  static CustomerUpdatedHeaders: CustomerUpdatedHeaders = $.shared1;
 
-export const OnDataBodySchema: z.ZodType<OnDataBody> = $typed<OnDataBody>()(z.looseObject({
-  timestamp: z.string(),
-  subscriptionId: z.string(),
-  samples: z.array(UsageSampleSchema).min(1).max(500),
-}));
+  static InvoiceEvent: InvoiceEvent = $object({
+    id: $string,
+    invoiceId: $string,
+    status: $string,
+    attemptedAt: $string,
+    ...$optional({
+      failureReason: $nullable($string),
+    }),
+  });
 
-export const PaymentSchema: z.ZodType<Payment> = $typed<Payment>()(z.looseObject({
-  id: z.number().check($integer),
-  amount: MoneySchema,
-  createdAt: z.string(),
-}));
+  static InvoiceEventReceived: InvoiceEventReceived = $object({
+    ok: $boolean,
+    ...$optional({
+      note: $string,
+    }),
+  });
 
-export const PaymentFailedEventSchema: z.ZodType<PaymentFailedEvent> = $typed<PaymentFailedEvent>()(EventEnvelopeSchema.and(z.looseObject({
-  type: z.literal("payment.failed"),
-  data: z.looseObject({
-    payment: PaymentSchema,
-    reason: z.string(),
-  }),
-})));
+  static InvoiceNotificationPathParams: InvoiceNotificationPathParams = $object({
+    id: $string,
+  });
 
-export const PaymentFailedHeadersSchema: z.ZodType<PaymentFailedHeaders> = $typed<PaymentFailedHeaders>()(z.looseObject({
-  "acme-delivery": z.string(),
-  "acme-signature": z.string().regex(new RegExp("^t=\\d+,v1=[0-9a-f]{64}$", "u")),
-}));
+  static Money: Money = $object({
+    amount: $check($number, $gte(0), $isInteger),
+    currency: $check($string, $regex(new RegExp("^[A-Z]{3}$", "u"))),
+  });
 
-export const PaymentSucceededEventSchema: z.ZodType<PaymentSucceededEvent> = $typed<PaymentSucceededEvent>()(EventEnvelopeSchema.and(z.looseObject({
-  type: z.literal("payment.succeeded"),
-  data: PaymentSchema,
-})));
+  static UsageSample: UsageSample = $object({
+    metric: $string,
+    value: $check($number, $gte(0)),
+    ...$optional({
+      unit: $string,
+    }),
+  });
 
-export const PaymentSucceededHeadersSchema: z.ZodType<PaymentSucceededHeaders> = $typed<PaymentSucceededHeaders>()(z.looseObject({
-  "acme-delivery": z.string(),
-  "acme-signature": z.string().regex(new RegExp("^t=\\d+,v1=[0-9a-f]{64}$", "u")),
-}));
+  static OnDataBody: OnDataBody = $object({
+    timestamp: $string,
+    subscriptionId: $string,
+    samples: $array($.UsageSample, $min(1), $max(500)),
+  });
 
-export const PayoutStatusEventSchema: z.ZodType<PayoutStatusEvent> = $typed<PayoutStatusEvent>()(z.looseObject({
-  payoutId: z.string(),
-  status: z.string(),
-  occurredAt: z.string(),
-  failure: z.discriminatedUnion("kind", [BankRejectionSchema, ComplianceHoldSchema]).exactOptional(),
-}));
+  static Payment: Payment = $object({
+    id: $integer,
+    amount: $.Money,
+    createdAt: $string,
+  });
 
-export const RefundSchema: z.ZodType<Refund> = $typed<Refund>()(z.looseObject({
-  id: z.string(),
-  paymentId: z.string(),
-  status: z.string(),
-  amount: MoneySchema,
-}));
+  static PaymentFailedEvent: PaymentFailedEvent = $and(
+    $.EventEnvelope,
+    $object({
+      type: $literal<"payment.failed">("payment.failed"),
+      data: $object({
+        payment: $.Payment,
+        reason: $string,
+      }),
+    }),
+  );
 
-export const ValidationErrorSchema: z.ZodType<ValidationError> = $typed<ValidationError>()(z.looseObject({
-  detail: z.array(z.looseObject({
-    loc: z.array(z.union([z.string(), z.number().check($integer)])),
-    msg: z.string(),
-  })),
-}));
+  static PaymentFailedHeaders: PaymentFailedHeaders = $.shared1;
+
+  static PaymentSucceededEvent: PaymentSucceededEvent = $and(
+    $.EventEnvelope,
+    $object({
+      type: $literal<"payment.succeeded">("payment.succeeded"),
+      data: $.Payment,
+    }),
+  );
+
+  static PaymentSucceededHeaders: PaymentSucceededHeaders = $.shared1;
+
+  static PayoutStatusEvent: PayoutStatusEvent = $object({
+    payoutId: $string,
+    status: $string,
+    occurredAt: $string,
+    ...$optional({
+      failure: $discriminated("kind", $.BankRejection, $.ComplianceHold),
+    }),
+  });
+
+  static Refund: Refund = $object({
+    id: $string,
+    paymentId: $string,
+    status: $string,
+    amount: $.Money,
+  });
+
+  static ValidationError: ValidationError = $object({
+    detail: $array($object({
+      loc: $array($union($string, $integer)),
+      msg: $string,
+    })),
+  });
+}
+
+export const BankRejectionSchema: z.ZodType<BankRejection> = $zod<BankRejection>($.BankRejection);
+export const ComplianceHoldSchema: z.ZodType<ComplianceHold> = $zod<ComplianceHold>($.ComplianceHold);
+export const EventEnvelopeSchema: z.ZodType<EventEnvelope> = $zod<EventEnvelope>($.EventEnvelope);
+export const CustomerUpdatedEventSchema: z.ZodType<CustomerUpdatedEvent> = $zod<CustomerUpdatedEvent>($.CustomerUpdatedEvent);
+export const CustomerUpdatedHeadersSchema: z.ZodType<CustomerUpdatedHeaders> = $zod<CustomerUpdatedHeaders>($.CustomerUpdatedHeaders);
+export const InvoiceEventSchema: z.ZodType<InvoiceEvent> = $zod<InvoiceEvent>($.InvoiceEvent);
+export const InvoiceEventReceivedSchema: z.ZodType<InvoiceEventReceived> = $zod<InvoiceEventReceived>($.InvoiceEventReceived);
+export const InvoiceNotificationPathParamsSchema: z.ZodType<InvoiceNotificationPathParams> = $zod<InvoiceNotificationPathParams>($.InvoiceNotificationPathParams);
+export const MoneySchema: z.ZodType<Money> = $zod<Money>($.Money);
+export const UsageSampleSchema: z.ZodType<UsageSample> = $zod<UsageSample>($.UsageSample);
+export const OnDataBodySchema: z.ZodType<OnDataBody> = $zod<OnDataBody>($.OnDataBody);
+export const PaymentSchema: z.ZodType<Payment> = $zod<Payment>($.Payment);
+export const PaymentFailedEventSchema: z.ZodType<PaymentFailedEvent> = $zod<PaymentFailedEvent>($.PaymentFailedEvent);
+export const PaymentFailedHeadersSchema: z.ZodType<PaymentFailedHeaders> = $zod<PaymentFailedHeaders>($.PaymentFailedHeaders);
+export const PaymentSucceededEventSchema: z.ZodType<PaymentSucceededEvent> = $zod<PaymentSucceededEvent>($.PaymentSucceededEvent);
+export const PaymentSucceededHeadersSchema: z.ZodType<PaymentSucceededHeaders> = $zod<PaymentSucceededHeaders>($.PaymentSucceededHeaders);
+export const PayoutStatusEventSchema: z.ZodType<PayoutStatusEvent> = $zod<PayoutStatusEvent>($.PayoutStatusEvent);
+export const RefundSchema: z.ZodType<Refund> = $zod<Refund>($.Refund);
+export const ValidationErrorSchema: z.ZodType<ValidationError> = $zod<ValidationError>($.ValidationError);

@@ -4,6 +4,7 @@
  * Invoice notification
  *
  * Created by gen-callbacks; this file is yours: it is never overwritten.
+ * @gen-callbacks-event 072a93d10ef67b61
  */
 import { ledger } from "../../app/billing-ledger.js";
 import type { InvoiceNotificationHandler } from "../contract.js";

@@ -2,6 +2,7 @@
  * POST /data — callback "onData"
  *
  * Created by gen-callbacks; this file is yours: it is never overwritten.
+ * @gen-callbacks-event ba133b80ebdc380f
  */
 import { ledger } from "../../app/billing-ledger.js";
 import type { OnDataHandler } from "../contract.js";

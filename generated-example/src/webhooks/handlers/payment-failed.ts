@@ -4,6 +4,7 @@
  * A payment failed
  *
  * Created by gen-callbacks; this file is yours: it is never overwritten.
+ * @gen-callbacks-event 8cf872e22c7db9ce
  */
 import { ledger } from "../../app/billing-ledger.js";
 import type { PaymentFailedHandler } from "../contract.js";

@@ -4,6 +4,7 @@
  * Refund status changed
  *
  * Created by gen-callbacks; this file is yours: it is never overwritten.
+ * @gen-callbacks-event 8473d19a25f865b4
  */
 import { ledger } from "../../app/billing-ledger.js";
 import type { RefundUpdateHandler } from "../contract.js";

@@ -1,0 +1,198 @@
+#!/usr/bin/env node
+/**
+ * bench/receive — webhook throughput and latency: gen-callbacks' node adapter over the
+ * receiver generated from GitHub's webhooks spec (parse, validate, dispatch), side by side
+ * with @octokit/webhooks' Node middleware (verifies X-Hub-Signature-256, does not validate)
+ * and a bare node:http handler that only JSON.parses. Each server runs in its own process,
+ * the load generator (bench/lib/load.mjs: raw keep-alive sockets) in another.
+ *
+ *   node bench/receive.mjs [--event issues.opened] [--connections 16] [--seconds 10] [--rounds 3] [--spec path]
+ *
+ * Besides requests/s and latency it reports each server's CPU time per request, which does
+ * not depend on what else the machine is running the way throughput does.
+ *
+ * Default payload: installation.suspend from @octokit/webhooks-examples (4.7 KiB). Needs
+ * `npm run build` first (it generates the receiver with dist/generate.js).
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { createHmac } from "node:crypto";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const require = createRequire(import.meta.url);
+const arg = (name, fallback) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : fallback;
+};
+const [eventName, action] = arg("event", "installation.suspend").split(".");
+const connections = Number(arg("connections", "16"));
+const seconds = Number(arg("seconds", "10"));
+const rounds = Number(arg("rounds", "3"));
+const spec = path.resolve(arg("spec", path.join(root, "../shared/corpus/real/github-webhooks-3.1/api.github.com.json")));
+const SECRET = "It's a Secret to Everybody";
+const work = path.join(root, ".tmp/bench-receive");
+
+/** Generates the GitHub receiver and compiles it (and the node adapter) to JavaScript. */
+async function buildReceiver() {
+  const generateJs = path.join(root, "dist/generate.js");
+  if (!fs.existsSync(path.join(root, "dist/emit/receiver-table.js"))) throw new Error("dist/ has no receiver generator: run `npm run build` first");
+  const { generate } = await import(pathToFileURL(generateJs).href);
+  const result = generate({ spec, cwd: root, adapters: ["node"] });
+  if (!result.ok) throw new Error(result.diagnostics.map((d) => d.message).join("\n"));
+  const src = path.join(work, "src");
+  fs.rmSync(work, { recursive: true, force: true });
+  for (const f of result.files) {
+    fs.mkdirSync(path.dirname(path.join(src, f.path)), { recursive: true });
+    fs.writeFileSync(path.join(src, f.path), f.content);
+  }
+  // Type-checking 4 MB of generated types is not what is measured here: emit only.
+  const tsc = spawnSync(
+    process.execPath,
+    [
+      require.resolve("typescript/bin/tsc"),
+      "--noCheck",
+      "--skipLibCheck",
+      "--module",
+      "nodenext",
+      "--moduleResolution",
+      "nodenext",
+      "--target",
+      "es2022",
+      "--types",
+      "node",
+      "--rootDir",
+      src,
+      "--outDir",
+      path.join(work, "js"),
+      path.join(src, "receiver.ts"),
+      path.join(src, "adapters/node.ts"),
+    ],
+    { encoding: "utf8" },
+  );
+  if (tsc.status !== 0) throw new Error(`tsc failed:\n${tsc.stdout}${tsc.stderr}`);
+  return path.join(work, "js");
+}
+
+function requestFile(body) {
+  const payload = Buffer.from(body);
+  const headers = [
+    "POST /api/github/webhooks HTTP/1.1",
+    "Host: 127.0.0.1",
+    "User-Agent: GitHub-Hookshot/044aadd",
+    "Content-Type: application/json",
+    `Content-Length: ${payload.length}`,
+    `X-GitHub-Event: ${eventName}`,
+    "X-GitHub-Delivery: 72d3162e-cc78-11e3-81ab-4c9367dc0958",
+    "X-GitHub-Hook-ID: 292430182",
+    "X-GitHub-Hook-Installation-Target-ID: 79929171",
+    "X-GitHub-Hook-Installation-Target-Type: repository",
+    `X-Hub-Signature-256: sha256=${createHmac("sha256", SECRET).update(payload).digest("hex")}`,
+  ];
+  const file = path.join(work, "request.http");
+  fs.writeFileSync(file, Buffer.concat([Buffer.from(headers.join("\r\n") + "\r\n\r\n"), payload]));
+  return file;
+}
+
+/** A server process, and a way to ask it for the CPU time it has used. */
+function startServer(variant, dir) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, "bench/lib/receive-servers.mjs"), variant, dir, SECRET], {
+      cwd: root,
+      stdio: ["pipe", "pipe", "inherit"],
+    });
+    const lines = [];
+    let waiting;
+    let buffered = "";
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (d) => {
+      buffered += d;
+      for (let nl = buffered.indexOf("\n"); nl >= 0; nl = buffered.indexOf("\n")) {
+        lines.push(buffered.slice(0, nl));
+        buffered = buffered.slice(nl + 1);
+      }
+      while (waiting && lines.length) {
+        const w = waiting;
+        waiting = undefined;
+        w(lines.shift());
+      }
+    });
+    const nextLine = () => new Promise((r) => (lines.length ? r(lines.shift()) : (waiting = r)));
+    child.on("error", reject);
+    nextLine().then((line) => {
+      const m = /ready (\d+)/.exec(line);
+      if (!m) return reject(new Error(`${variant}: ${line}`));
+      const cpu = async () => {
+        child.stdin.write("cpu\n");
+        return Number(/cpu (\d+)/.exec(await nextLine())[1]);
+      };
+      resolve({ child, port: Number(m[1]), cpu });
+    });
+  });
+}
+
+function load(port, secs, file) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, "bench/lib/load.mjs"), String(port), String(connections), String(secs), file], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.on("close", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load generator exited with ${code}`))));
+  });
+}
+
+const examples = require("@octokit/webhooks-examples/api.github.com/index.json");
+const payload = examples.find((g) => g.name === eventName)?.examples.find((e) => e.action === action);
+if (!payload) throw new Error(`no example for ${eventName}.${action}`);
+const body = JSON.stringify(payload);
+const dir = await buildReceiver();
+const file = requestFile(body);
+
+const variants = [
+  ["bare", "node:http + JSON.parse"],
+  ["octokit", "@octokit/webhooks (HMAC, no validation)"],
+  ["ours+verify", "gen-callbacks node (HMAC + validation)"],
+  ["ours", "gen-callbacks node (validation, no HMAC)"],
+  ["ours+verify-noschema", "gen-callbacks node (HMAC, body not validated)"],
+];
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const runs = new Map(variants.map(([v]) => [v, []]));
+// Rounds interleave the variants, so that whatever else the machine does hits them alike.
+for (let round = 0; round < rounds; round++) {
+  for (const [variant] of variants) {
+    const { child, port, cpu } = await startServer(variant, dir);
+    await load(port, 2, file); // warm-up: JIT, Zod's compiled parsers
+    const before = await cpu();
+    const r = await load(port, seconds, file);
+    const used = (await cpu()) - before;
+    child.kill("SIGTERM");
+    runs.get(variant).push({ ...r, cpuUs: used / r.requests });
+  }
+}
+const rows = variants.map(([variant, label]) => {
+  const rs = runs.get(variant);
+  return {
+    label,
+    rps: median(rs.map((r) => r.rps)),
+    p50: median(rs.map((r) => r.p50)),
+    p99: median(rs.map((r) => r.p99)),
+    cpuUs: median(rs.map((r) => r.cpuUs)),
+    errors: rs.reduce((n, r) => n + r.errors, 0),
+  };
+});
+
+const octokit = rows[1];
+const pad = (s, n) => String(s).padEnd(n);
+console.log(
+  `payload: ${eventName}.${action} (${(Buffer.byteLength(body) / 1024).toFixed(1)} KiB), ${connections} connections, ${rounds} rounds × ${seconds} s per variant (medians), Node ${process.version}, ${os.cpus().length} CPUs shared by server and load generator`,
+);
+console.log(`${pad("", 48)}${pad("req/s", 9)}${pad("p50 ms", 9)}${pad("p99 ms", 9)}${pad("CPU µs/req", 12)}${pad("errors", 8)}req/s vs octokit`);
+for (const r of rows) {
+  console.log(
+    `${pad(r.label, 48)}${pad(Math.round(r.rps), 9)}${pad(r.p50.toFixed(2), 9)}${pad(r.p99.toFixed(2), 9)}${pad(r.cpuUs.toFixed(0), 12)}${pad(r.errors, 8)}${r === octokit ? "—" : `${(r.rps / octokit.rps).toFixed(2)}×`}`,
+  );
+}

@@ -1,0 +1,28 @@
+/**
+ * `gen-callbacks diff old new` without the command line: both revisions go through the
+ * generation pipeline in memory (nothing is written), and their plans are compared.
+ * Diagnostics of both runs come back together; when either revision cannot be generated
+ * (an error stands) there is no diff.
+ */
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { generate, type GenerateOptions } from "../generate.js";
+import { diffPlans } from "./diff-plans.js";
+import type { SpecDiff } from "./types.js";
+
+export type DiffSpecsOptions = Pick<GenerateOptions, "cwd" | "refRoot" | "policy" | "webhookRoutes" | "webhookPath" | "stdin">;
+
+export interface DiffSpecsResult {
+  /** Undefined when either revision has an error. */
+  diff?: SpecDiff;
+  /** The old revision's, then the new one's. */
+  diagnostics: Diagnostic[];
+}
+
+export function diffSpecs(oldPath: string, newPath: string, options: DiffSpecsOptions = {}): DiffSpecsResult {
+  const run = (spec: string) => generate({ ...options, spec });
+  const old = run(oldPath);
+  const neu = run(newPath);
+  const diagnostics = [...old.diagnostics, ...neu.diagnostics];
+  if (!old.ok || !neu.ok || !old.plan || !neu.plan) return { diagnostics };
+  return { diff: diffPlans(old.plan, neu.plan, options.policy ? { policy: options.policy } : {}), diagnostics };
+}

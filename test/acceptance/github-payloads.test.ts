@@ -1,0 +1,145 @@
+/**
+ * Real GitHub payloads through a receiver generated from GitHub's own webhooks spec
+ * (../shared/corpus/real/github-webhooks-3.1, @octokit/openapi-webhooks 12.1.0). Every
+ * payload of @octokit/webhooks-examples is sent, with its X-GitHub-Event header and the
+ * other delivery headers GitHub sends, to `receiver.fetch`; it must reach the handler of the
+ * right webhook. Accepted counts are printed per policy; strict must agree with Ajv (2020-12,
+ * formats as annotations — the generated schemas' default) payload by payload, and tolerant
+ * must accept at least 319 of the 327 payloads that map to a webhook (THREATS.md finding 8).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Diagnostics } from "../../src/diagnostics/diagnostic.js";
+import { generate } from "../../src/generate.js";
+import type { ValidationPolicy } from "../../src/model/schema-set.js";
+import { writeFiles } from "../../src/write/write-files.js";
+import { CORPUS } from "../support/corpus.js";
+
+const require = createRequire(import.meta.url);
+const REPO = path.resolve(import.meta.dirname, "../..");
+const SPEC = path.join(CORPUS, "github-webhooks-3.1/api.github.com.json");
+const work = path.join(REPO, ".tmp", `github-payloads-${process.pid}`);
+
+interface Example {
+  event: string;
+  action?: string;
+  /** The webhook key in the spec: `${event}-${action}` with `_` → `-`. */
+  key: string;
+  payload: Record<string, unknown>;
+}
+
+function examples(): Example[] {
+  const index = require("@octokit/webhooks-examples/api.github.com/index.json") as { name: string; examples: Record<string, unknown>[] }[];
+  return index.flatMap((group) =>
+    group.examples.map((payload) => {
+      const action = typeof payload.action === "string" ? payload.action : undefined;
+      return { event: group.name, ...(action ? { action } : {}), key: (action ? `${group.name}-${action}` : group.name).replace(/_/g, "-"), payload };
+    }),
+  );
+}
+
+type Receiver = { fetch(request: Request): Promise<Response> };
+interface Outcome {
+  status: number;
+  handledBy?: string;
+  /** The receiver's answer when the payload was not handled (issues as JSON, no payload echo). */
+  answer?: string;
+}
+
+const spec = JSON.parse(fs.readFileSync(SPEC, "utf8")) as { webhooks: Record<string, { post: { requestBody: { content: Record<string, { schema: { $ref: string } }> } } }>; components: { schemas: Record<string, unknown> } };
+const all = examples();
+const mapped = all.filter((e) => spec.webhooks[e.key]);
+const outcomes = new Map<ValidationPolicy, Outcome[]>();
+const keyOfHandler = new Map<string, string>();
+
+async function receiverFor(policy: ValidationPolicy): Promise<{ receiver: Receiver; calls: string[] }> {
+  const result = generate({ spec: SPEC, policy, adapters: [] });
+  expect(result.ok).toBe(true);
+  const out = path.join(work, policy);
+  expect(writeFiles(out, result.files, new Diagnostics())).toBeDefined();
+  for (const e of result.events) keyOfHandler.set(e.handler, e.key);
+  const mod = (await import(/* @vite-ignore */ path.join(out, "receiver.ts"))) as { createReceiver(o: unknown): Receiver; events: { name: string }[] };
+  const calls: string[] = [];
+  const handlers = Object.fromEntries(mod.events.map((e) => [e.name, () => void calls.push(e.name)]));
+  return { receiver: mod.createReceiver({ handlers }), calls };
+}
+
+/** A delivery as GitHub makes it: JSON body and the seven headers the spec declares. */
+function delivery(e: Example, i: number): Request {
+  return new Request("http://receiver.test/", {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "user-agent": "GitHub-Hookshot/a1b2c3d",
+      "x-github-event": e.event,
+      "x-github-delivery": `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+      "x-github-hook-id": "123456789",
+      "x-github-hook-installation-target-id": "42",
+      "x-github-hook-installation-target-type": "repository",
+      "x-hub-signature-256": "sha256=" + "0".repeat(64),
+    },
+    body: JSON.stringify(e.payload),
+  });
+}
+
+beforeAll(() => fs.mkdirSync(work, { recursive: true }));
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+describe("@octokit/webhooks-examples through the generated GitHub receiver", () => {
+  it("327 of the 329 example payloads map to a webhook of the spec", () => {
+    expect(all).toHaveLength(329);
+    expect(mapped).toHaveLength(327);
+  });
+
+  for (const policy of ["strict", "lenient", "tolerant"] as const) {
+    it(`${policy}: every accepted payload reaches the handler of its webhook`, async () => {
+      const { receiver, calls } = await receiverFor(policy);
+      const list: Outcome[] = [];
+      for (const [i, e] of mapped.entries()) {
+        const before = calls.length;
+        const res = await receiver.fetch(delivery(e, i));
+        const answer = await res.text();
+        const handledBy = calls.length > before ? calls[calls.length - 1] : undefined;
+        list.push({ status: res.status, ...(handledBy ? { handledBy } : { answer }) });
+        if (handledBy) expect(keyOfHandler.get(handledBy), `${e.key} went to ${handledBy}`).toBe(e.key);
+        // Never a 5xx or a 3xx for a well-formed delivery: rejections are 4xx (422) or 2xx-unhandled.
+        expect(res.status < 300 || (res.status >= 400 && res.status < 500), `${e.key}: ${res.status}`).toBe(true);
+      }
+      outcomes.set(policy, list);
+    });
+  }
+
+  it("prints the acceptance per policy; strict agrees with Ajv; tolerant accepts ≥ 319", async () => {
+    const accepted = (p: ValidationPolicy) => outcomes.get(p)!.filter((o) => o.handledBy !== undefined).length;
+    const Ajv2020 = (await import("ajv/dist/2020.js")).default as unknown as new (o: object) => { compile(s: object): (d: unknown) => boolean; addSchema(s: object, k: string): void };
+    const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: false });
+    ajv.addSchema({ components: spec.components }, "spec");
+    const ajvVerdicts = mapped.map((e) => {
+      const ref = spec.webhooks[e.key]!.post.requestBody.content["application/json"]!.schema.$ref;
+      return ajv.compile({ $ref: `spec${ref}` })(e.payload);
+    });
+    const ajvAccepted = ajvVerdicts.filter(Boolean).length;
+    const disagreements = mapped.filter((e, i) => (outcomes.get("strict")![i]!.handledBy !== undefined) !== ajvVerdicts[i]).map((e) => e.key);
+    const tolerantRejects = mapped.flatMap((e, i) => {
+      const o = outcomes.get("tolerant")![i]!;
+      return o.handledBy === undefined ? [`${e.key} (${o.status}: ${o.answer?.slice(0, 300)})`] : [];
+    });
+    console.log(
+      [
+        `GitHub example payloads accepted (of ${mapped.length}):`,
+        `  Ajv 2020 (reference)  ${ajvAccepted}`,
+        `  strict                ${accepted("strict")}`,
+        `  lenient               ${accepted("lenient")}`,
+        `  tolerant              ${accepted("tolerant")}`,
+        `  tolerant rejects (type drift):`,
+        ...tolerantRejects.map((r) => `    ${r}`),
+      ].join("\n"),
+    );
+    expect(disagreements).toEqual([]);
+    expect(accepted("strict")).toBe(ajvAccepted);
+    expect(accepted("lenient")).toBeGreaterThanOrEqual(accepted("strict"));
+    expect(accepted("tolerant")).toBeGreaterThanOrEqual(319);
+  });
+});
