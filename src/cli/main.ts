@@ -81,7 +81,7 @@ async function jobs(req: CliRequest, io: CliIo): Promise<Job[] | undefined> {
     const { name, out, ...rest } = p;
     return {
       label: name ?? path.relative(io.cwd, p.spec),
-      options: { ...rest, outDir: out, cwd: io.cwd, ...overrides } as GenerateOptions,
+      options: { ...rest, outDir: out, cwd: io.cwd, ...overrides },
     };
   });
 }

@@ -20,7 +20,7 @@ const Provider = z.strictObject({
   name: z.string().min(1).optional(),
   spec: z.string().min(1),
   out: z.string().min(1),
-  policy: z.enum(ALL_POLICIES as [string, ...string[]]).optional(),
+  policy: z.enum(["strict", "lenient", "tolerant"] satisfies typeof ALL_POLICIES).optional(),
   webhookRoutes: z.enum(["shared", "per-event"]).optional(),
   webhookPath: z
     .string()

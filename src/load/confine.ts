@@ -54,7 +54,7 @@ export function locateRef(ref: string, baseDir: string, root: string): RefLocati
   if (path.isAbsolute(decoded)) return absolute(ref);
 
   const target = path.resolve(baseDir, decoded);
-  if (!isInside(root, target)) return outsideRoot(ref, root);
+  if (!isInside(root, target)) return outsideRoot(ref);
   return { kind: "file", path: target, pointer };
 }
 
@@ -74,7 +74,7 @@ export function realTarget(target: string, ref: string, root: string): { ok: tru
     return { ok: false, failure: { code: "input-unreadable", message: `$ref ${q(ref)} names a file that cannot be accessed (${code ?? String(e)})`, hint: "check the file's permissions" } };
   }
   if (!isInside(root, real)) {
-    return { ok: false, failure: { code: "ref-outside-root", message: `$ref ${q(ref)} leads outside the spec's folder ${root} through a symbolic link`, hint: REF_ROOT_HINT } };
+    return { ok: false, failure: { code: "ref-outside-root", message: `$ref ${q(ref)} leads outside the folder $refs may read through a symbolic link`, hint: REF_ROOT_HINT } };
   }
   return { ok: true, path: real };
 }
@@ -114,8 +114,12 @@ function externalUrl(ref: string): RefLocation {
   );
 }
 
-function outsideRoot(ref: string, root: string): RefLocation {
-  return refused("ref-outside-root", `$ref ${q(ref)} leaves the spec's folder ${root}`, REF_ROOT_HINT);
+/**
+ * The message names no folder: the location already says which file holds the `$ref`, and
+ * an absolute path would make output depend on where the checkout lives.
+ */
+function outsideRoot(ref: string): RefLocation {
+  return refused("ref-outside-root", `$ref ${q(ref)} leaves the folder $refs may read (the spec's folder unless --ref-root widens it)`, REF_ROOT_HINT);
 }
 
 function refused(code: RefFailure["code"], message: string, hint: string): RefLocation {

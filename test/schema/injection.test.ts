@@ -21,8 +21,9 @@ import { schemaRef } from "../../src/model/schema-set.js";
 import { runtimeNames } from "../../src/emit/zod-runtime.js";
 import { buildSet, type RawMember } from "./support/sets.js";
 import { generate, scratchDir, type GeneratedPair } from "./support/modules.js";
+import { SHARED } from "../support/corpus.js";
 
-const HOSTILE = JSON.parse(fs.readFileSync("/work/shared/vectors/generator-hazards/injection/hostile-strings.json", "utf8")) as {
+const HOSTILE = JSON.parse(fs.readFileSync(path.join(SHARED, "vectors/generator-hazards/injection/hostile-strings.json"), "utf8")) as {
   strings: { value: string }[];
   patterns: { value: string }[];
 };

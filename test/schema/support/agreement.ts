@@ -7,8 +7,9 @@ import type { SchemaSet, ValidationPolicy } from "../../../src/model/schema-set.
 import { refsOf } from "../../../src/schema/ref-graph.js";
 import { generate, scratchDir, typeCheck, type GeneratedPair } from "./modules.js";
 import { readSpec, specSet, versionOf } from "./sets.js";
+import { CORPUS } from "../../support/corpus.js";
 
-export const CORPUS = "/work/shared/corpus/real";
+export { CORPUS };
 export const SPECS = {
   github: `${CORPUS}/github-webhooks-3.1/api.github.com.json`,
   okta: `${CORPUS}/okta-management/management-minimal.yaml`,

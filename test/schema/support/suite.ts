@@ -8,8 +8,9 @@ import path from "node:path";
 import type { SchemaVersion } from "../../../src/schema/normalize.js";
 import { buildSet, hoistDocument, type RawMember } from "./sets.js";
 import type { SchemaSet } from "../../../src/model/schema-set.js";
+import { SHARED } from "../../support/corpus.js";
 
-export const SUITE_DIR = "/work/shared/vectors/json-schema-test-suite";
+export const SUITE_DIR = path.join(SHARED, "vectors/json-schema-test-suite");
 
 export interface SuiteTest {
   description: string;
