@@ -25,14 +25,33 @@ export function emitReceiverTable(plan: GenerationPlan, routing: ReadonlyMap<str
   return [
     `import type { Handlers } from "./contract.js";`,
     `import { createReceiverCore, type EventSpec, type Receiver, type ReceiverOptions } from ${stringLiteral(RUNTIME_IMPORT)};`,
-    plan.events.length ? `import * as S from "./schemas.js";\n` : "",
+    plan.events.length || plan.policy !== "strict" ? `import * as S from "./schemas.js";\n` : "",
     docComment(["Every event the spec describes: how it is routed, parsed, validated and answered."]) +
       `export const events: readonly EventSpec[] = [\n${entries.join("")}];\n`,
     docComment([
       "The receiver for these events: pass your handlers, mount `receiver.fetch` (web standard) or an adapter from ./adapters/.",
-      `Generated with the ${plan.policy} validation policy.`,
-    ]) + `export function createReceiver(options: ReceiverOptions<Handlers>): Receiver {\n  return createReceiverCore(events, options);\n}\n`,
+      `Generated with the ${plan.policy} validation policy; \`policy\` may ask for ${policyChoices(plan.policy)}.`,
+    ]) +
+      `export function createReceiver(options: ReceiverOptions<Handlers> & { policy?: ${policyChoices(plan.policy, " | ")} }): Receiver {\n` +
+      `  return createReceiverCore(events, options, ${schemaPolicy(plan.policy)});\n}\n`,
   ].join("\n");
+}
+
+/** The run-time policies sound for schemas generated with `generated`: it and the stricter ones. */
+const STRICTER_OR_EQUAL = {
+  strict: ["strict"],
+  lenient: ["lenient", "strict"],
+  tolerant: ["tolerant", "lenient", "strict"],
+} as const;
+
+function policyChoices(generated: keyof typeof STRICTER_OR_EQUAL, separator?: string): string {
+  const names = STRICTER_OR_EQUAL[generated].map((p) => stringLiteral(p));
+  return separator ? names.join(separator) : names.length === 1 ? `only ${names[0]}` : `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
+}
+
+/** What the core needs to apply a stricter run-time policy (`$strictness` exists in relaxed files only). */
+function schemaPolicy(generated: keyof typeof STRICTER_OR_EQUAL): string {
+  return generated === "strict" ? `{ generated: "strict" }` : `{ generated: ${stringLiteral(generated)}, strictness: S.$strictness }`;
 }
 
 function eventEntry(e: PlannedEvent, routing: EventRouting, lookup: SchemaLookup, schemaName: (k: string) => string): string {

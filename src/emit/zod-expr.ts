@@ -81,6 +81,9 @@ export class ZodWriter {
     let carrier: Code | undefined;
     if (Array.isArray(own(node, "enum"))) {
       carrier = this.values(node);
+      // An enum the policy opened is exact again under a stricter policy at run time.
+      const plan = valuePlan(node, this.ctx.policy);
+      if (plan.openString || plan.openNumber) checks.push(this.stricter("strict", this.helper("$enum", atom(jsonLiteral(plan.all)))));
       checks.push(...this.looseChecks(node));
     } else if (own(node, "type") !== undefined) {
       carrier = this.typed(node);
@@ -306,7 +309,11 @@ export class ZodWriter {
     else out = this.build("$object", object(entries));
 
     const checks: Code[] = [];
-    if (closed) checks.push(this.helper("$closed", stringArray(names), array(patterns.map((p) => p.regex))));
+    if (additional === false) {
+      const rule = this.helper("$closed", stringArray(names), array(patterns.map((p) => p.regex)));
+      checks.push(closed ? rule : this.stricter("strict", rule));
+    }
+    checks.push(...this.advisoryRequired(node));
     const undeclared = required.filter((k) => !shapeNames.includes(k) && !(k === "__proto__" && names.includes(k)));
     if (undeclared.length) checks.push(this.helper("$required", stringArray(undeclared)));
     if (names.includes("__proto__")) {
@@ -331,8 +338,10 @@ export class ZodWriter {
     const discriminator = this.ctx.discriminated.get(node);
     if (discriminator !== undefined) return this.build("$discriminated", atom(stringLiteral(discriminator)), ...codes);
     // `oneOf` is exclusive; the relaxed policies make branches overlap (optional
-    // `required`, open enums), so they take the first branch that matches instead.
-    return this.build(kw === "oneOf" && this.ctx.policy === "strict" ? "$xor" : "$union", ...codes);
+    // `required`, open enums), so they take the first branch that matches instead, and
+    // check exclusivity only when a stricter policy is asked for at run time.
+    if (kw === "anyOf") return this.build("$union", ...codes);
+    return this.build(this.ctx.policy === "strict" ? "$xor" : "$oneOf", ...codes);
   }
 
   // ── checks that apply to one instance type, for nodes whose type is not fixed ───
@@ -372,12 +381,14 @@ export class ZodWriter {
     const names = Object.keys(properties);
     const required = this.required(node);
     if (required.length) checks.push(this.helper("$required", stringArray(required)));
+    checks.push(...this.advisoryRequired(node));
     for (const k of names) checks.push(this.helper("$property", atom(stringLiteral(k)), this.schema(properties[k]!), atom("false")));
     const patterns = this.patternRules(node);
     if (patterns.length) checks.push(this.helper("$patternProperties", array(patterns.map((p) => array([p.regex, p.schema])))));
     const additional = own(node, "additionalProperties");
-    if (additional === false && this.ctx.policy === "strict") {
-      checks.push(this.helper("$closed", stringArray(names), array(patterns.map((p) => p.regex))));
+    if (additional === false) {
+      const rule = this.helper("$closed", stringArray(names), array(patterns.map((p) => p.regex)));
+      checks.push(this.ctx.policy === "strict" ? rule : this.stricter("strict", rule));
     } else if (isSchemaObject(additional) && !isTrivial(additional)) {
       checks.push(this.helper("$additionalProperties", stringArray(names), array(patterns.map((p) => p.regex)), this.schema(additional)));
     }
@@ -416,9 +427,10 @@ export class ZodWriter {
     const names = own(node, "propertyNames");
     if (isSchemaLike(names) && names !== true) out.push(this.helper("$propertyNames", this.schema(names)));
     const depRequired = own(node, "dependentRequired");
-    if (isSchemaObject(depRequired) && this.ctx.policy !== "tolerant") {
+    if (isSchemaObject(depRequired)) {
       const rules = Object.keys(depRequired).map((k) => array([atom(stringLiteral(k)), stringArray(depRequired[k] as string[])]));
-      if (rules.length) out.push(this.helper("$dependentRequired", array(rules)));
+      const rule = this.helper("$dependentRequired", array(rules));
+      if (rules.length) out.push(this.ctx.policy === "tolerant" ? this.stricter("lenient", rule) : rule);
     }
     const depSchemas = own(node, "dependentSchemas");
     if (isSchemaObject(depSchemas)) {
@@ -451,10 +463,24 @@ export class ZodWriter {
 
   // ── helpers ─────────────────────────────────────────────────────────────────────
 
+  /** The `required` names the policy enforces (the tolerant policy treats them as advisory). */
   private required(node: JsonSchemaObject): string[] {
-    if (this.ctx.policy === "tolerant") return [];
-    const r = own(node, "required");
-    return Array.isArray(r) ? r.filter((x): x is string => typeof x === "string") : [];
+    return this.ctx.policy === "tolerant" ? [] : specRequired(node);
+  }
+
+  /** Under the tolerant policy, `required` as a check for a stricter policy asked for at run time. */
+  private advisoryRequired(node: JsonSchemaObject): Code[] {
+    const names = this.ctx.policy === "tolerant" ? specRequired(node) : [];
+    return names.length ? [this.stricter("lenient", this.helper("$required", stringArray(names)))] : [];
+  }
+
+  /**
+   * `rule`, gated: it runs only while the receiver applies `policy` (or a stricter one) to
+   * schemas generated for a looser policy. Every gated rule is one that `policy`'s own
+   * generation would enforce, so a lenient file run as strict accepts what a strict file does.
+   */
+  private stricter(policy: "lenient" | "strict", rule: Code): Code {
+    return this.helper("$stricter", atom(stringLiteral(policy)), rule);
   }
 
   private patternRules(node: JsonSchemaObject): { regex: Code; schema: Code }[] {
@@ -540,6 +566,11 @@ function hasProtoKey(v: unknown): boolean {
   if (Array.isArray(v)) return v.some(hasProtoKey);
   if (v === null || typeof v !== "object") return false;
   return Object.keys(v).some((k) => k === "__proto__" || hasProtoKey((v as Record<string, unknown>)[k]));
+}
+
+function specRequired(node: JsonSchemaObject): string[] {
+  const r = own(node, "required");
+  return Array.isArray(r) ? r.filter((x): x is string => typeof x === "string") : [];
 }
 
 function schemas(node: JsonSchemaObject, kw: string): JsonSchema[] {

@@ -149,6 +149,13 @@ function $xor<T extends unknown[]>(...options: T): T[number] {
   return z.xor(options as never) as never;
 }`,
   },
+  $oneOf: {
+    deps: ["$stricter", "$exclusive"],
+    source: `/** \`oneOf\` in the lenient policies: \`z.union\`, exclusive only under \`$strictness\` "strict". */
+function $oneOf<T extends unknown[]>(...options: T): T[number] {
+  return z.union(options as never).check($stricter("strict", $exclusive(options)) as never) as never;
+}`,
+  },
   $discriminated: {
     deps: [],
     source: `/** \`z.discriminatedUnion\`; the options are object schemas at run time. */
@@ -225,6 +232,44 @@ function $max(length: number): $Check {
     deps: ["$Check"],
     source: `function $fail(payload: z.core.ParsePayload<unknown>, message: string, path: (string | number)[] = []): void {
   payload.issues.push({ code: "custom", message, input: payload.value, path });
+}`,
+  },
+  $strictness: {
+    deps: [],
+    source: `/**
+ * A policy stricter than the one these schemas were generated with, while set: the checks
+ * only that policy makes (\`$stricter\`) run too, so a lenient file validates as the strict
+ * one would. The receiver sets it around each request's validation when its \`policy\`
+ * option asks for more than the generated policy; parsing is synchronous, so a value set
+ * before \`safeParse\` and restored after applies to that parse alone. A looser policy than
+ * the generated one cannot be had at run time: the types would promise too much.
+ */
+export const $strictness: { policy: "lenient" | "strict" | undefined } = { policy: undefined };`,
+  },
+  $stricter: {
+    deps: ["$Check", "$strictness"],
+    source: `/** \`check\`, run only while \`$strictness\` asks for \`policy\` or a stricter one. */
+function $stricter(policy: "lenient" | "strict", check: $Check): $Check {
+  const run = check as z.core.CheckFn<unknown>;
+  return (p) => {
+    const now = $strictness.policy;
+    if (now === "strict" || now === policy) run(p);
+  };
+}`,
+  },
+  $exclusive: {
+    deps: ["$Check", "$fail", "$parse"],
+    source: `/**
+ * \`oneOf\`'s exclusivity as a check, for unions that take the first option that matches
+ * (the lenient policies, where open enums and advisory \`required\` make options overlap).
+ * It sees the union's output, which is the input for JSON data: objects are loose.
+ */
+function $exclusive(options: $Schema[]): $Check {
+  return (p) => {
+    let matched = 0;
+    for (const option of options) if ($parse(option, p.value).success && ++matched > 1) break;
+    if (matched > 1) $fail(p, "must match exactly one schema in oneOf, matched several");
+  };
 }`,
   },
   $isObject: {

@@ -94,7 +94,9 @@ export function emitZodSchemas(set: SchemaSet, opts: ZodEmitOptions): ZodEmitRes
   const fields = fieldNames(set);
   const refOf = (field: string) => `${SCHEMAS}.${field}`;
   const handles = new Map([...fields].map(([key, field]) => [key, refOf(field)]));
-  const helpers = new Set<string>(graph.order.length ? ["$zod"] : []);
+  // `$strictness` is the receiver's handle on the gated rules (zod-runtime.ts): exported by
+  // every file generated for a relaxed policy, so `receiver.ts` can always reference it.
+  const helpers = new Set<string>([...(graph.order.length ? ["$zod"] : []), ...(opts.policy === "strict" ? [] : ["$strictness"])]);
   const formats = new Map<string, FormatCheck>();
   const trees: Code[] = [];
   for (const key of graph.order) {

@@ -21,6 +21,7 @@ import {
   type ReceiverOptions,
   type RequestHead,
   type ResolvedOptions,
+  type SchemaPolicy,
   type UnhandledInfo,
 } from "./options.js";
 import { deserializeParams } from "./params.js";
@@ -28,7 +29,7 @@ import type { EventSpec } from "./receiver-types.js";
 import { answers, serializeResult, type HandlerResult, type ReceiverOutput } from "./respond.js";
 import { compileRoutes, splitTarget } from "./routes.js";
 import { Selector, type Candidate } from "./select.js";
-import { validateEvent, type Issue } from "./validate.js";
+import { underPolicy, validateEvent, type Issue } from "./validate.js";
 
 export type { BodySource } from "./body-read.js";
 export type { EventSpec } from "./receiver-types.js";
@@ -38,7 +39,9 @@ export type {
   HandlerRequest,
   ReceiverOptions,
   RequestHead,
+  SchemaPolicy,
   UnhandledInfo,
+  ValidationPolicy,
 } from "./options.js";
 export type { HandlerResult, ReceiverOutput } from "./respond.js";
 export type { Issue } from "./validate.js";
@@ -127,8 +130,9 @@ function isNotImplemented(error: unknown): boolean {
 export function createReceiverCore<H extends HandlerMap<H>>(
   events: readonly EventSpec[],
   options: ReceiverOptions<H>,
+  schemas?: SchemaPolicy,
 ): Receiver {
-  const config = resolveOptions(events, options);
+  const config = resolveOptions(events, options, schemas);
   const routes = compileRoutes(events, config.webhookPath);
   const selector = new Selector(new Map(events.map((e) => [e, compileConditions(e.discriminator)])));
 
@@ -198,7 +202,9 @@ export function createReceiverCore<H extends HandlerMap<H>>(
 
     const tried: { event: string; issues: Issue[] }[] = [];
     for (const c of selection.candidates) {
-      const request = validated(c, target.query, input.header, config.maxJsonDepth);
+      const request = config.raise
+        ? underPolicy(config.raise, () => validated(c, target.query, input.header, config.maxJsonDepth))
+        : validated(c, target.query, input.header, config.maxJsonDepth);
       if ("issues" in request) tried.push({ event: c.event.name, issues: request.issues });
       else return dispatch(c.event, request, rawBody, lazy, deadline, where);
     }

@@ -51,19 +51,25 @@ interface Outcome {
 const spec = JSON.parse(fs.readFileSync(SPEC, "utf8")) as { webhooks: Record<string, { post: { requestBody: { content: Record<string, { schema: { $ref: string } }> } } }>; components: { schemas: Record<string, unknown> } };
 const all = examples();
 const mapped = all.filter((e) => spec.webhooks[e.key]);
-const outcomes = new Map<ValidationPolicy, Outcome[]>();
+/** Keyed by the generated policy, or `generated→run-time` when the receiver's `policy` option raised it. */
+const outcomes = new Map<string, Outcome[]>();
 const keyOfHandler = new Map<string, string>();
 
-async function receiverFor(policy: ValidationPolicy): Promise<{ receiver: Receiver; calls: string[] }> {
-  const result = generate({ spec: SPEC, policy, adapters: [] });
-  expect(result.ok).toBe(true);
+const generatedIn = new Map<ValidationPolicy, string>();
+
+async function receiverFor(policy: ValidationPolicy, runAs?: ValidationPolicy): Promise<{ receiver: Receiver; calls: string[] }> {
   const out = path.join(work, policy);
-  expect(writeFiles(out, result.files, new Diagnostics())).toBeDefined();
-  for (const e of result.events) keyOfHandler.set(e.handler, e.key);
+  if (!generatedIn.has(policy)) {
+    const result = generate({ spec: SPEC, policy, adapters: [] });
+    expect(result.ok).toBe(true);
+    expect(writeFiles(out, result.files, new Diagnostics())).toBeDefined();
+    for (const e of result.events) keyOfHandler.set(e.handler, e.key);
+    generatedIn.set(policy, out);
+  }
   const mod = (await import(/* @vite-ignore */ path.join(out, "receiver.ts"))) as { createReceiver(o: unknown): Receiver; events: { name: string }[] };
   const calls: string[] = [];
   const handlers = Object.fromEntries(mod.events.map((e) => [e.name, () => void calls.push(e.name)]));
-  return { receiver: mod.createReceiver({ handlers }), calls };
+  return { receiver: mod.createReceiver({ handlers, ...(runAs ? { policy: runAs } : {}) }), calls };
 }
 
 /** A delivery as GitHub makes it: JSON body and the seven headers the spec declares. */
@@ -93,9 +99,11 @@ describe("@octokit/webhooks-examples through the generated GitHub receiver", () 
     expect(mapped).toHaveLength(327);
   });
 
-  for (const policy of ["strict", "lenient", "tolerant"] as const) {
-    it(`${policy}: every accepted payload reaches the handler of its webhook`, async () => {
-      const { receiver, calls } = await receiverFor(policy);
+  const runs = [["strict"], ["lenient"], ["tolerant"], ["tolerant", "lenient"], ["tolerant", "strict"]] as const;
+  for (const [policy, runAs] of runs) {
+    const label = runAs ? `${policy}→${runAs}` : policy;
+    it(`${runAs ? `generated ${policy}, run as ${runAs}` : policy}: every accepted payload reaches the handler of its webhook`, async () => {
+      const { receiver, calls } = await receiverFor(policy, runAs);
       const list: Outcome[] = [];
       for (const [i, e] of mapped.entries()) {
         const before = calls.length;
@@ -107,12 +115,12 @@ describe("@octokit/webhooks-examples through the generated GitHub receiver", () 
         // Never a 5xx or a 3xx for a well-formed delivery: rejections are 4xx (422) or 2xx-unhandled.
         expect(res.status < 300 || (res.status >= 400 && res.status < 500), `${e.key}: ${res.status}`).toBe(true);
       }
-      outcomes.set(policy, list);
+      outcomes.set(label, list);
     });
   }
 
   it("prints the acceptance per policy; strict agrees with Ajv; tolerant accepts ≥ 319", async () => {
-    const accepted = (p: ValidationPolicy) => outcomes.get(p)!.filter((o) => o.handledBy !== undefined).length;
+    const accepted = (p: string) => outcomes.get(p)!.filter((o) => o.handledBy !== undefined).length;
     const Ajv2020 = (await import("ajv/dist/2020.js")).default as unknown as new (o: object) => { compile(s: object): (d: unknown) => boolean; addSchema(s: object, k: string): void };
     const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: false });
     ajv.addSchema({ components: spec.components }, "spec");
@@ -133,6 +141,8 @@ describe("@octokit/webhooks-examples through the generated GitHub receiver", () 
         `  strict                ${accepted("strict")}`,
         `  lenient               ${accepted("lenient")}`,
         `  tolerant              ${accepted("tolerant")}`,
+        `  tolerant, run as lenient  ${accepted("tolerant→lenient")}`,
+        `  tolerant, run as strict   ${accepted("tolerant→strict")}`,
         `  tolerant rejects (type drift):`,
         ...tolerantRejects.map((r) => `    ${r}`),
       ].join("\n"),
@@ -141,5 +151,18 @@ describe("@octokit/webhooks-examples through the generated GitHub receiver", () 
     expect(accepted("strict")).toBe(ajvAccepted);
     expect(accepted("lenient")).toBeGreaterThanOrEqual(accepted("strict"));
     expect(accepted("tolerant")).toBeGreaterThanOrEqual(319);
+  });
+
+  it("a stricter policy at run time accepts exactly the payloads that policy's own receiver accepts", () => {
+    const verdicts = (label: string) => outcomes.get(label)!.map((o) => o.handledBy !== undefined);
+    expect(verdicts("tolerant→strict")).toEqual(verdicts("strict"));
+    expect(verdicts("tolerant→lenient")).toEqual(verdicts("lenient"));
+  });
+
+  it("refuses a looser policy at run time than the one generated", async () => {
+    const mod = (await import(/* @vite-ignore */ path.join(generatedIn.get("strict")!, "receiver.ts"))) as { createReceiver(o: unknown): Receiver; events: { name: string }[] };
+    const handlers = Object.fromEntries(mod.events.map((e) => [e.name, () => undefined]));
+    expect(() => mod.createReceiver({ handlers, policy: "lenient" })).toThrow(/policy "lenient" is looser than the "strict" policy this receiver was generated with/);
+    expect(() => mod.createReceiver({ handlers, policy: "loose" })).toThrow(/policy must be "strict", "lenient" or "tolerant"/);
   });
 });

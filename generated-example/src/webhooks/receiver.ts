@@ -129,8 +129,8 @@ export const events: readonly EventSpec[] = [
 /**
  * The receiver for these events: pass your handlers, mount `receiver.fetch` (web standard) or an adapter from ./adapters/.
  *
- * Generated with the lenient validation policy.
+ * Generated with the lenient validation policy; `policy` may ask for "lenient" or "strict".
  */
-export function createReceiver(options: ReceiverOptions<Handlers>): Receiver {
-  return createReceiverCore(events, options);
+export function createReceiver(options: ReceiverOptions<Handlers> & { policy?: "lenient" | "strict" }): Receiver {
+  return createReceiverCore(events, options, { generated: "lenient", strictness: S.$strictness });
 }

@@ -118,10 +118,53 @@ function $fail(payload: z.core.ParsePayload<unknown>, message: string, path: (st
   payload.issues.push({ code: "custom", message, input: payload.value, path });
 }
 
+/**
+ * A policy stricter than the one these schemas were generated with, while set: the checks
+ * only that policy makes (`$stricter`) run too, so a lenient file validates as the strict
+ * one would. The receiver sets it around each request's validation when its `policy`
+ * option asks for more than the generated policy; parsing is synchronous, so a value set
+ * before `safeParse` and restored after applies to that parse alone. A looser policy than
+ * the generated one cannot be had at run time: the types would promise too much.
+ */
+export const $strictness: { policy: "lenient" | "strict" | undefined } = { policy: undefined };
+
+/** `check`, run only while `$strictness` asks for `policy` or a stricter one. */
+function $stricter(policy: "lenient" | "strict", check: $Check): $Check {
+  const run = check as z.core.CheckFn<unknown>;
+  return (p) => {
+    const now = $strictness.policy;
+    if (now === "strict" || now === policy) run(p);
+  };
+}
+
+function $isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function $has(value: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(value, key);
+}
+
+/** JSON Schema equality: numbers by value, objects by key set regardless of order. */
+function $equal(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => $equal(x, b[i]));
+  if (!$isObject(a) || !$isObject(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => $has(b, k) && $equal(a[k], b[k]));
+}
+
 /** `type: integer` without Zod's safe-integer limit: 820982911946154508 is an integer. */
 const $isInteger: $Check = (p) => {
   if (typeof p.value === "number" && !Number.isInteger(p.value)) $fail(p, "must be an integer");
 };
+
+/** `enum`/`const` with objects or arrays: JSON equality with one of `values`. */
+function $enum(values: unknown[]): $Check {
+  return (p) => {
+    if (!values.some((v) => $equal(v, p.value))) $fail(p, "must equal one of the listed values");
+  };
+}
 
 const $boolean: boolean = z.boolean() as never;
 
@@ -181,7 +224,7 @@ class $ {
   static InvoiceEvent: InvoiceEvent = $object({
     id: $string,
     invoiceId: $string,
-    status: $string,
+    status: $check($string, $stricter("strict", $enum(["paid", "failed", "refunded"]))),
     attemptedAt: $string,
     ...$optional({
       failureReason: $nullable($string),
@@ -205,7 +248,7 @@ class $ {
   });
 
   static UsageSample: UsageSample = $object({
-    metric: $string,
+    metric: $check($string, $stricter("strict", $enum(["api_calls", "storage_bytes", "seats"]))),
     value: $check($number, $gte(0)),
     ...$optional({
       unit: $string,
@@ -230,7 +273,10 @@ class $ {
       type: $literal<"payment.failed">("payment.failed"),
       data: $object({
         payment: $.Payment,
-        reason: $string,
+        reason: $check(
+          $string,
+          $stricter("strict", $enum(["card_declined", "insufficient_funds", "expired_card"])),
+        ),
       }),
     }),
   );
@@ -249,7 +295,10 @@ class $ {
 
   static PayoutStatusEvent: PayoutStatusEvent = $object({
     payoutId: $string,
-    status: $string,
+    status: $check(
+      $string,
+      $stricter("strict", $enum(["pending", "in_transit", "paid", "failed", "canceled"])),
+    ),
     occurredAt: $string,
     ...$optional({
       failure: $discriminated("kind", $.BankRejection, $.ComplianceHold),
@@ -259,7 +308,7 @@ class $ {
   static Refund: Refund = $object({
     id: $string,
     paymentId: $string,
-    status: $string,
+    status: $check($string, $stricter("strict", $enum(["pending", "succeeded", "failed"]))),
     amount: $.Money,
   });
 

@@ -7,7 +7,22 @@
  */
 import type { HandlerResult } from "./respond.js";
 import type { EventSpec } from "./receiver-types.js";
-import type { Issue } from "./validate.js";
+import type { Issue, Strictness } from "./validate.js";
+
+/** How much of the spec validation enforces; see the README's "Validation policies". */
+export type ValidationPolicy = "strict" | "lenient" | "tolerant";
+
+/**
+ * What the generated `receiver.ts` tells the core about its schemas: the policy they were
+ * generated with, and (for the relaxed ones) the handle that turns their gated stricter
+ * checks on (`$strictness` in schemas.ts).
+ */
+export interface SchemaPolicy {
+  readonly generated: ValidationPolicy;
+  readonly strictness?: Strictness;
+}
+
+const RANK: Readonly<Record<ValidationPolicy, number>> = { tolerant: 0, lenient: 1, strict: 2 };
 
 /** What every handler receives next to the validated request (the generated contract's `HandlerContext`). */
 export interface HandlerContext {
@@ -126,6 +141,14 @@ export interface ReceiverOptions<H extends HandlerMap<H>> {
   onError?: (error: unknown, info: ErrorInfo) => void;
   /** Answer to a request that fails the schemas of the event it is for. Default 422. */
   validationStatus?: number;
+  /**
+   * The validation policy to apply: the one the receiver was generated with (the default), or
+   * a stricter one — `"strict"` on a lenient receiver also rejects enum values the spec does
+   * not list, properties `additionalProperties: false` forbids and bodies that match several
+   * `oneOf` options. A looser policy is refused: it would hand handlers values their types
+   * rule out (regenerate with `--policy` instead).
+   */
+  policy?: ValidationPolicy;
 }
 
 export interface ResolvedOptions {
@@ -139,6 +162,8 @@ export interface ResolvedOptions {
   readonly unhandledStatus: number;
   readonly onError: ReceiverOptions<never>["onError"];
   readonly validationStatus: number;
+  /** The stricter policy to apply around each validation, when one was asked for (see `policy`). */
+  readonly raise: { readonly strictness: Strictness; readonly policy: "lenient" | "strict" } | undefined;
   /** Handlers by event name. */
   readonly handlers: ReadonlyMap<string, (request: HandlerRequest, context: HandlerContext) => unknown>;
 }
@@ -172,9 +197,26 @@ function normalizePath(name: string, value: string | undefined): string | undefi
   return new URL(`http://x${value}`).pathname.replace(/\/+$/, "");
 }
 
+/** The `policy` option checked against the generated one: equal (nothing to do) or stricter. */
+function raisePolicy(asked: unknown, schemas: SchemaPolicy): ResolvedOptions["raise"] {
+  if (asked === undefined || asked === schemas.generated) return undefined;
+  if (typeof asked !== "string" || !Object.hasOwn(RANK, asked))
+    throw new TypeError(`policy must be "strict", "lenient" or "tolerant", got ${JSON.stringify(asked)}`);
+  const policy = asked as ValidationPolicy;
+  if (RANK[policy] < RANK[schemas.generated] || policy === "tolerant")
+    throw new TypeError(
+      `policy "${policy}" is looser than the "${schemas.generated}" policy this receiver was generated with: its types ` +
+        `would promise handlers more than validation checks. Regenerate with --policy ${policy} instead.`,
+    );
+  // Only relaxed files carry the handle, and a stricter policy is only asked of those.
+  if (!schemas.strictness) throw new TypeError(`internal error: schemas generated as "${schemas.generated}" have no $strictness handle`);
+  return { strictness: schemas.strictness, policy };
+}
+
 export function resolveOptions<H extends HandlerMap<H>>(
   events: readonly EventSpec[],
   options: ReceiverOptions<H>,
+  schemas: SchemaPolicy = { generated: "strict" },
 ): ResolvedOptions {
   const given = options.handlers as Record<string, unknown>;
   const handlers = new Map<string, (request: HandlerRequest, context: HandlerContext) => unknown>();
@@ -199,6 +241,7 @@ export function resolveOptions<H extends HandlerMap<H>>(
     unhandledStatus: status("unhandledStatus", options.unhandledStatus, DEFAULTS.unhandledStatus, [200, 599]),
     onError: options.onError,
     validationStatus: status("validationStatus", options.validationStatus, DEFAULTS.validationStatus, [400, 599]),
+    raise: raisePolicy(options.policy, schemas),
     handlers,
   };
 }

@@ -56,6 +56,29 @@ export function check(schema: SchemaLike, value: unknown, where: IssueLocation):
   };
 }
 
+/** The `$strictness` handle a relaxed `schemas.ts` exports (see its comment there). */
+export interface Strictness {
+  policy: "lenient" | "strict" | undefined;
+}
+
+/**
+ * `run` with the schemas' gated checks for `raise.policy` switched on. Zod parses
+ * synchronously, so the handle holds that policy for exactly the parses inside `run`.
+ */
+export function underPolicy<T>(
+  raise: { readonly strictness: Strictness; readonly policy: "lenient" | "strict" } | undefined,
+  run: () => T,
+): T {
+  if (!raise) return run();
+  const before = raise.strictness.policy;
+  raise.strictness.policy = raise.policy;
+  try {
+    return run();
+  } finally {
+    raise.strictness.policy = before;
+  }
+}
+
 const SCHEMA_KEY = { path: "path", query: "query", header: "headers", cookie: "cookies" } as const;
 
 export interface Validated {
