@@ -8,6 +8,8 @@ import { Diagnostics, sortDiagnostics, type Diagnostic } from "./diagnostics/dia
 import { generate as plan, type EventSummary, type GenerateOptions as PlanOptions, type GenerateResult } from "./generate.js";
 import { typecheckOutput } from "./regenerate/typecheck-output.js";
 import { checkOutput } from "./write/check-output.js";
+import { diffPlans } from "./diff/diff-plans.js";
+import type { SpecDiff } from "./diff/types.js";
 import { writeFiles, type WriteOutcome } from "./write/write-files.js";
 
 export interface GenerateOptions extends PlanOptions {
@@ -44,6 +46,14 @@ export function generate(options: GenerateOptions): GenerateOutcome {
   };
 }
 
+export interface CheckOptions extends GenerateOptions {
+  /**
+   * The revision of the spec the output was last generated from (a path, like `spec`). When
+   * given, the outcome also carries the breaking-change report from it to `spec`.
+   */
+  previous?: string;
+}
+
 export interface CheckOutcome {
   /** True when the input is usable (no error outside the drift codes). */
   ok: boolean;
@@ -57,6 +67,8 @@ export interface CheckOutcome {
   events: EventSummary[];
   orphans: string[];
   diagnostics: Diagnostic[];
+  /** What changed for the receiver since `previous` (when given and both revisions load). */
+  changes?: SpecDiff;
 }
 
 /** Diagnostic codes that mean "regenerate or fix your handlers", not "bad input". */
@@ -66,8 +78,9 @@ export const DRIFT_CODES: ReadonlySet<string> = new Set(["output-stale", "output
  * `--check`: regenerates in memory, compares with `outDir`, and type-checks the folder as it
  * will be after regenerating. Writes nothing.
  */
-export function check(options: GenerateOptions): CheckOutcome {
-  const result: GenerateResult = plan(options);
+export function check(options: CheckOptions): CheckOutcome {
+  const { previous, ...generateOptions } = options;
+  const result: GenerateResult = plan(generateOptions);
   const diags = new Diagnostics();
   const outDir = path.resolve(options.cwd ?? process.cwd(), options.outDir);
   let drift = { upToDate: false, stale: [] as string[], missing: [] as string[], extra: [] as string[] };
@@ -75,6 +88,16 @@ export function check(options: GenerateOptions): CheckOutcome {
   if (result.ok) {
     drift = checkOutput(outDir, result.files, diags);
     typeErrors = typecheckOutput(outDir, result.files, diags, result.orphans).errors;
+  }
+  let changes: SpecDiff | undefined;
+  if (previous !== undefined) {
+    const { stdin: _stdin, ...rest } = generateOptions;
+    const old = plan({ ...rest, spec: previous });
+    // The old revision's warnings were the user's to see back then; only what stops the report counts.
+    diags.items.push(...old.diagnostics.filter((d) => d.severity === "error"));
+    if (old.ok && old.plan && result.ok && result.plan) {
+      changes = diffPlans(old.plan, result.plan, options.policy ? { policy: options.policy } : {});
+    }
   }
   const diagnostics = sortDiagnostics([...result.diagnostics, ...diags.items]);
   return {
@@ -87,6 +110,7 @@ export function check(options: GenerateOptions): CheckOutcome {
     events: result.events,
     orphans: result.orphans,
     diagnostics,
+    ...(changes ? { changes } : {}),
   };
 }
 

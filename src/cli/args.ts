@@ -26,6 +26,8 @@ export interface CliRequest {
   diffNew?: string;
   /** An explicit configuration file. */
   config?: string;
+  /** `--check --previous <spec>`: the revision the output was generated from, for the breaking-change report. */
+  previous?: string;
   check: boolean;
   watch: boolean;
   json: boolean;
@@ -50,6 +52,8 @@ Usage:
 Options:
   -o, --out <dir>        output folder (created if missing)
       --check            compare with what is on disk and type-check the handlers; write nothing
+      --previous <spec>  with --check: also report what changed for the receiver since <spec>,
+                         the revision the output was generated from (as gen-callbacks diff)
       --watch            keep running and regenerate on every change
       --json             print a machine-readable summary on stdout
       --policy <p>       validation policy: strict | lenient (default) | tolerant
@@ -90,6 +94,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         "ref-root": { type: "string" },
         adapter: { type: "string", multiple: true },
         config: { type: "string" },
+        previous: { type: "string" },
         quiet: { type: "boolean", short: "q" },
         debug: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -120,7 +125,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     const [, oldSpec, newSpec, ...extra] = positionals;
     if (oldSpec === undefined || newSpec === undefined) errors.push("diff needs two specs: gen-callbacks diff <old-spec> <new-spec>");
     if (extra.length) errors.push(`unexpected argument${extra.length > 1 ? "s" : ""}: ${extra.join(" ")}`);
-    for (const flag of ["out", "check", "watch"] as const) if (v[flag] !== undefined) errors.push(`--${flag} does not apply to diff`);
+    for (const flag of ["out", "check", "watch", "previous"] as const) if (v[flag] !== undefined) errors.push(`--${flag} does not apply to diff`);
     if (errors.length) return { ok: false, errors };
     return { ok: true, request: { ...base, command: "diff", diffOld: oldSpec!, diffNew: newSpec!, overrides } };
   }
@@ -130,6 +135,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   if (spec !== undefined && v.out === undefined) errors.push("missing the output folder: -o <dir>");
   if (spec === undefined && v.out !== undefined) errors.push("missing the spec file: gen-callbacks <spec> -o <dir>");
   if (v.check && v.watch) errors.push("--check and --watch do not go together");
+  if (v.previous !== undefined && !v.check) errors.push("--previous goes with --check (to compare two revisions without checking, use gen-callbacks diff)");
+  if (v.previous !== undefined && spec === undefined) errors.push("--previous needs the spec on the command line (in a configuration file, give each provider a \"previous\" key)");
   if (spec === "-" && v.watch) errors.push("--watch needs a spec file, not standard input");
   if (errors.length) return { ok: false, errors };
   return {
@@ -138,6 +145,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       ...base,
       ...(spec !== undefined ? { spec, outDir: v.out! } : {}),
       ...(v.config !== undefined ? { config: v.config } : {}),
+      ...(v.previous !== undefined ? { previous: v.previous } : {}),
       overrides,
     },
   };

@@ -57,13 +57,16 @@ export async function runCli(io: CliIo): Promise<number> {
 interface Job {
   label: string;
   options: GenerateOptions;
+  /** The revision the output was generated from, for `--check`'s breaking-change report. */
+  previous?: string;
 }
 
 /** The providers to run: the one on the command line, or those of the configuration file. */
 async function jobs(req: CliRequest, io: CliIo): Promise<Job[] | undefined> {
   const overrides = { ...req.overrides, ...(req.overrides.refRoot !== undefined ? { refRoot: path.resolve(io.cwd, req.overrides.refRoot) } : {}) };
   if (req.spec !== undefined) {
-    return [{ label: req.spec, options: { spec: req.spec, outDir: req.outDir!, cwd: io.cwd, ...overrides } }];
+    const previous = req.previous !== undefined ? { previous: path.resolve(io.cwd, req.previous) } : {};
+    return [{ label: req.spec, options: { spec: req.spec, outDir: req.outDir!, cwd: io.cwd, ...overrides }, ...previous }];
   }
   const file = req.config !== undefined ? path.resolve(io.cwd, req.config) : findConfig(io.cwd);
   if (file === undefined) {
@@ -78,10 +81,11 @@ async function jobs(req: CliRequest, io: CliIo): Promise<Job[] | undefined> {
     return undefined;
   }
   return config.providers.map((p) => {
-    const { name, out, ...rest } = p;
+    const { name, out, previous, ...rest } = p;
     return {
       label: name ?? path.relative(io.cwd, p.spec),
       options: { ...rest, outDir: out, cwd: io.cwd, ...overrides },
+      ...(previous !== undefined ? { previous } : {}),
     };
   });
 }
@@ -96,13 +100,26 @@ async function generateCommand(req: CliRequest, io: CliIo): Promise<number> {
     const stdin = job.options.spec === "-" ? await io.readStdin() : undefined;
     const options = { ...job.options, ...(stdin !== undefined ? { stdin } : {}) };
     if (req.check) {
-      const c = check(options);
+      const c = check({ ...options, ...(job.previous !== undefined ? { previous: job.previous } : {}) });
       printDiagnostics(io, c.diagnostics, req, c.ok ? undefined : "nothing was checked");
+      // The report informs; the verdict stays the check's (a regenerated folder that
+      // type-checks has absorbed the change — the report says what it means at run time).
+      if (c.changes && !req.json) io.stderr(renderText(c.changes));
       const code = !c.ok ? EXIT.badInput : c.upToDate ? EXIT.ok : EXIT.drift;
       if (!req.quiet && !req.json && c.ok) {
         io.stderr(c.upToDate ? `${job.label}: up to date (${c.events.length} events, handlers type-check)\n` : `${job.label}: out of date — run gen-callbacks without --check\n`);
       }
-      summaries.push({ ok: c.ok, upToDate: c.upToDate, stale: c.stale, missing: c.missing, extra: c.extra, typeErrors: c.typeErrors, events: c.events, diagnostics: jsonDiagnostics(c.diagnostics, io.cwd) });
+      summaries.push({
+        ok: c.ok,
+        upToDate: c.upToDate,
+        stale: c.stale,
+        missing: c.missing,
+        extra: c.extra,
+        typeErrors: c.typeErrors,
+        events: c.events,
+        ...(c.changes ? { changes: JSON.parse(renderJson(c.changes)) as unknown } : {}),
+        diagnostics: jsonDiagnostics(c.diagnostics, io.cwd),
+      });
       exit = Math.max(exit, code);
     } else {
       const g = generate(options);

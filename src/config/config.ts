@@ -28,6 +28,8 @@ const Provider = z.strictObject({
     .optional(),
   adapters: z.array(z.enum(ADAPTERS)).optional(),
   refRoot: z.string().optional(),
+  /** For `--check`: the spec revision the output was generated from (breaking-change report). */
+  previous: z.string().min(1).optional(),
 });
 
 const Config = z.strictObject({ providers: z.array(Provider).min(1) });
@@ -84,6 +86,7 @@ export async function loadConfig(file: string, diags: Diagnostics): Promise<Load
       spec: resolve(p.spec),
       out: resolve(p.out),
       ...(p.refRoot !== undefined ? { refRoot: resolve(p.refRoot) } : {}),
+      ...(p.previous !== undefined ? { previous: resolve(p.previous) } : {}),
     })),
   };
 }

@@ -120,6 +120,15 @@ describe("regenerating across revisions of the Telnyx spec", () => {
     expect(check.stderr).toMatch(new RegExp(`handlers/call-answered\\.ts:${line}:\\d+ - error handler-type-error: .*client_state`));
     expect(check.stderr.match(/error handler-type-error/g)).toHaveLength(1);
 
+    // Told which revision the output came from, the same check also says what changed.
+    const report = await cli(spec, "-o", out, "--check", "--previous", path.join(work, "rev2.json"));
+    expect(report.code).toBe(1);
+    const changes = report.stderr.slice(report.stderr.indexOf("gen-callbacks diff: rev2.json"));
+    expect(changes).toContain("2 breaking changes, 1 other change; events: 1 removed, 0 added, 1 changed.");
+    expect(changes).toMatch(/\[breaking\] body \/data\/payload\/client_state: optional field removed \(in CallAnswered\)/);
+    expect(changes).toMatch(/\[ok\] +body \/data\/payload\/client_state_b64: optional field added/);
+    expect(changes).toMatch(/callBridged — webhook POST callBridged\n {2}\[breaking\] event removed/);
+
     const r = await cli(spec, "-o", out);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("warning handler-orphaned: handlers/call-bridged.ts");
