@@ -31,6 +31,7 @@ import { refKey } from "../model/schema-set.js";
 import { joinPointer } from "../util/json-pointer.js";
 import { canonicalizeSet, sourceOf, type CanonicalMember } from "../schema/canonical.js";
 import { isSchemaObject, own, setOwn } from "../schema/keywords.js";
+import { mayBeFile } from "../schema/files.js";
 import { valuePlan } from "../schema/values.js";
 import { commentLines, docComment, identifier, jsonLiteral, propertyKey } from "./encoders.js";
 
@@ -198,6 +199,11 @@ class Preparer {
       out[OVERRIDE] = literalUnion(node, this.policy);
       return out;
     }
+    if (mayBeFile(node)) {
+      out.type = "string";
+      out[OVERRIDE] = fileType(own(node, "type") !== "string");
+      return out;
+    }
     const type = own(node, "type");
     if (type !== undefined) out.type = type;
     this.objectKeywords(node, out);
@@ -303,6 +309,13 @@ function clean(text: string): string {
 }
 
 // ── literal types (enum / const) ─────────────────────────────────────────────────
+
+/** `string | Blob` (`| null`): see `schema/files.ts`. */
+function fileType(nullable: boolean): TS.TypeNode {
+  const members: TS.TypeNode[] = [ts.factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), ts.factory.createTypeReferenceNode("Blob")];
+  if (nullable) members.push(ts.factory.createLiteralTypeNode(ts.factory.createNull()));
+  return ts.factory.createUnionTypeNode(members);
+}
 
 function literalUnion(node: JsonSchemaObject, policy: ValidationPolicy): TS.TypeNode {
   const plan = valuePlan(node, policy);

@@ -25,6 +25,7 @@ import type { Severity } from "../diagnostics/diagnostic.js";
 import { isSchemaObject, own, UNSUPPORTED_KEYWORDS, type TypeName } from "../schema/keywords.js";
 import { sourceOf, type CanonicalMember, type SourceRef } from "../schema/canonical.js";
 import { isComposite, valuePlan } from "../schema/values.js";
+import { mayBeFile } from "../schema/files.js";
 import { jsonLiteral, propertyKey, stringLiteral } from "./encoders.js";
 import { ANNOTATION_FORMATS, ASSERTED_FORMATS } from "./zod-formats.js";
 import { array, arrow, atom, call, object, type Code, type ObjectEntry } from "./zod-code.js";
@@ -200,7 +201,8 @@ export class ZodWriter {
       case "boolean":
         return this.use("$boolean");
       case "string":
-        return this.string(node);
+        // A file part of a multipart body is a Blob (see schema/files.ts).
+        return mayBeFile(node) ? this.build("$union", this.string(node), this.use("$blob")) : this.string(node);
       case "number":
       case "integer":
         return this.number(node, t === "integer");

@@ -680,6 +680,11 @@ const $unknown: unknown = z.unknown() as never;`,
     deps: [],
     source: `const $number: number = z.number() as never;`,
   },
+  $blob: {
+    deps: [],
+    source: `/** A file part of a multipart body (\`type: string, format: binary\` admits it beside text). */
+const $blob: Blob = z.instanceof(Blob) as never;`,
+  },
   $integer: {
     deps: ["$isInteger"],
     source: `/** \`type: integer\` without bounds (bounded: \`$check($number, $gte(0), $isInteger)\`, Zod's order). */
