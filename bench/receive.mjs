@@ -7,6 +7,12 @@
  * the load generator (bench/lib/load.mjs: raw keep-alive sockets) in another.
  *
  *   node bench/receive.mjs [--event issues.opened] [--connections 16] [--seconds 10] [--rounds 3] [--spec path]
+ *                          [--baseline .tmp/receiver-before/js]
+ *
+ * `--baseline` adds rows for another build of the receiver, measured in the same interleaved
+ * rounds — a before/after comparison under the same machine load. A build is the `js` folder
+ * a run leaves in .tmp/bench-receive: copy it away (`cp -r .tmp/bench-receive .tmp/receiver-before`)
+ * before changing the generator or the runtime templates.
  *
  * Besides requests/s and latency it reports each server's CPU time per request, which does
  * not depend on what else the machine is running the way throughput does.
@@ -33,6 +39,7 @@ const connections = Number(arg("connections", "16"));
 const seconds = Number(arg("seconds", "10"));
 const rounds = Number(arg("rounds", "3"));
 const spec = path.resolve(arg("spec", path.join(root, "../shared/corpus/real/github-webhooks-3.1/api.github.com.json")));
+const baseline = arg("baseline") && path.resolve(arg("baseline"));
 const SECRET = "It's a Secret to Everybody";
 const work = path.join(root, ".tmp/bench-receive");
 
@@ -152,29 +159,38 @@ const body = JSON.stringify(payload);
 const dir = await buildReceiver();
 const file = requestFile(body);
 
+if (baseline && !fs.existsSync(path.join(baseline, "receiver.js"))) throw new Error(`--baseline ${baseline}: no receiver.js there`);
+
+/** [key, server variant, label, receiver build] */
 const variants = [
-  ["bare", "node:http + JSON.parse"],
-  ["octokit", "@octokit/webhooks (HMAC, no validation)"],
-  ["ours+verify", "gen-callbacks node (HMAC + validation)"],
-  ["ours", "gen-callbacks node (validation, no HMAC)"],
-  ["ours+verify-noschema", "gen-callbacks node (HMAC, body not validated)"],
+  ["bare", "bare", "node:http + JSON.parse", dir],
+  ["octokit", "octokit", "@octokit/webhooks (HMAC, no validation)", dir],
+  ["ours+verify", "ours+verify", "gen-callbacks node (HMAC + validation)", dir],
+  ["ours", "ours", "gen-callbacks node (validation, no HMAC)", dir],
+  ["ours+verify-noschema", "ours+verify-noschema", "gen-callbacks node (HMAC, body not validated)", dir],
+  ...(baseline
+    ? [
+        ["baseline:ours+verify", "ours+verify", "baseline (HMAC + validation)", baseline],
+        ["baseline:ours+verify-noschema", "ours+verify-noschema", "baseline (HMAC, body not validated)", baseline],
+      ]
+    : []),
 ];
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const runs = new Map(variants.map(([v]) => [v, []]));
+const runs = new Map(variants.map(([key]) => [key, []]));
 // Rounds interleave the variants, so that whatever else the machine does hits them alike.
 for (let round = 0; round < rounds; round++) {
-  for (const [variant] of variants) {
-    const { child, port, cpu } = await startServer(variant, dir);
+  for (const [key, variant, , receiverDir] of variants) {
+    const { child, port, cpu } = await startServer(variant, receiverDir);
     await load(port, 2, file); // warm-up: JIT, Zod's compiled parsers
     const before = await cpu();
     const r = await load(port, seconds, file);
     const used = (await cpu()) - before;
     child.kill("SIGTERM");
-    runs.get(variant).push({ ...r, cpuUs: used / r.requests });
+    runs.get(key).push({ ...r, cpuUs: used / r.requests });
   }
 }
-const rows = variants.map(([variant, label]) => {
-  const rs = runs.get(variant);
+const rows = variants.map(([key, , label]) => {
+  const rs = runs.get(key);
   return {
     label,
     rps: median(rs.map((r) => r.rps)),

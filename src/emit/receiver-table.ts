@@ -20,14 +20,30 @@ const PARAM_TYPES = new Set<string>(["string", "number", "integer", "boolean", "
 
 export function emitReceiverTable(plan: GenerationPlan, routing: ReadonlyMap<string, EventRouting>): string {
   const lookup = new SchemaLookup(plan.schemaSet);
-  const schemaName = (key: string) => identifier(lookup.member(key)!.schemaName);
-  const entries = plan.events.map((e) => eventEntry(e, routing.get(e.names.handler)!, lookup, schemaName));
+  // Each schema goes through `asSchema` (`z.ZodType<T>` to `z.ZodType`: tsc compares type
+  // arguments by variance) rather than straight into `SchemaLike`, which makes tsc instantiate
+  // Zod's type for every schema's `T` to compare structures: ~17 MB of tsc on GitHub's webhooks.
+  const schemaRef = (key: string) => `asSchema(S.${identifier(lookup.member(key)!.schemaName)})`;
+  const lists = plan.events.map((e) => ({ specs: parameterSpecs(e, lookup), responses: responseSpecs(e) }));
+  const shared = new SharedLists();
+  for (const l of lists) {
+    shared.count("specs", l.specs);
+    shared.count("responses", l.responses);
+  }
+  const declarations = shared.declarations();
+  const entries = plan.events.map((e, i) => eventEntry(e, routing.get(e.names.handler)!, lookup, schemaRef, shared, lists[i]!));
   return [
     `import type { Handlers } from "./contract.js";`,
     `import { createReceiverCore, type EventSpec, type Receiver, type ReceiverOptions } from ${stringLiteral(RUNTIME_IMPORT)};`,
-    plan.events.length || plan.policy !== "strict" ? `import * as S from "./schemas.js";\n` : "",
+    plan.events.length || plan.policy !== "strict" ? `import * as S from "./schemas.js";` : "",
+    plan.events.length ? `import type { z } from "zod";\n\n/** A schema as the table holds it: typed \`z.ZodType\`, which costs tsc less than each schema's own type. */\nconst asSchema = (schema: z.ZodType): z.ZodType => schema;\n` : "",
+    ...declarations,
+    // `Array.of<EventSpec>(…)`, not an array literal: tsc types an array literal by the union
+    // of its elements reduced by subtype, comparing every pair of entries (and through them
+    // every pair of Zod schema types): 10 s of `tsc` on GitHub's 261 events. Each argument
+    // is still checked against `EventSpec`, excess properties included.
     docComment(["Every event the spec describes: how it is routed, parsed, validated and answered."]) +
-      `export const events: readonly EventSpec[] = [\n${entries.join("")}];\n`,
+      `export const events: readonly EventSpec[] = Array.of<EventSpec>(\n${entries.join("")});\n`,
     docComment([
       "The receiver for these events: pass your handlers, mount `receiver.fetch` (web standard) or an adapter from ./adapters/.",
       `Generated with the ${plan.policy} validation policy; \`policy\` may ask for ${policyChoices(plan.policy)}.`,
@@ -54,7 +70,59 @@ function schemaPolicy(generated: keyof typeof STRICTER_OR_EQUAL): string {
   return generated === "strict" ? `{ generated: "strict" }` : `{ generated: ${stringLiteral(generated)}, strictness: S.$strictness }`;
 }
 
-function eventEntry(e: PlannedEvent, routing: EventRouting, lookup: SchemaLookup, schemaName: (k: string) => string): string {
+/**
+ * Parameter and response lists several events have verbatim (GitHub's seven webhook headers,
+ * `[{ status: "200", mediaTypes: [] }]`), declared once: every object literal in the table
+ * costs tsc a fresh type, and these were most of them.
+ */
+class SharedLists {
+  private readonly lists = new Map<string, { kind: ListKind; items: string[]; count: number; name?: string }>();
+
+  /** Counts one use of the list `items` (each item one literal). */
+  count(kind: ListKind, items: string[]): void {
+    if (!items.length) return;
+    const key = `${kind}:${JSON.stringify(items)}`;
+    const list = this.lists.get(key) ?? { kind, items, count: 0 };
+    list.count++;
+    this.lists.set(key, list);
+  }
+
+  /** Names the lists used twice or more, in first-use order; their declarations. */
+  declarations(): string[] {
+    const out: string[] = [];
+    const numbers = { specs: 0, responses: 0 };
+    for (const list of this.lists.values()) {
+      if (list.count < 2) continue;
+      list.name = `${list.kind}${++numbers[list.kind]}`;
+      out.push(`const ${list.name}: ${LIST_TYPE[list.kind]} = ${listLiteral(list.kind, list.items, "")};\n`);
+    }
+    if (out.length) out[0] = docComment(["Lists several events share, written once."]) + out[0];
+    return out;
+  }
+
+  /** The list's name when it is shared (after `declarations`), else its literal for an entry. */
+  write(kind: ListKind, items: string[]): string {
+    return this.lists.get(`${kind}:${JSON.stringify(items)}`)?.name ?? listLiteral(kind, items, "      ");
+  }
+}
+
+type ListKind = "specs" | "responses";
+const LIST_TYPE: Record<ListKind, string> = { specs: `EventSpec["parameters"]["specs"]`, responses: `EventSpec["responses"]` };
+
+/** Parameter specs one per line, responses on one line. */
+function listLiteral(kind: ListKind, items: string[], indent: string): string {
+  if (kind === "responses" || !items.length) return `[${items.join(", ")}]`;
+  return `[\n${items.map((i) => `${indent}  ${i},\n`).join("")}${indent}]`;
+}
+
+function eventEntry(
+  e: PlannedEvent,
+  routing: EventRouting,
+  lookup: SchemaLookup,
+  schemaRef: (k: string) => string,
+  shared: SharedLists,
+  lists: { specs: string[]; responses: string[] },
+): string {
   const lines: string[] = [];
   const field = (name: string, value: string) => lines.push(`    ${name}: ${value},`);
   field("name", stringLiteral(e.names.handler));
@@ -63,20 +131,22 @@ function eventEntry(e: PlannedEvent, routing: EventRouting, lookup: SchemaLookup
   field("path", stringLiteral(e.route.path));
   if (e.def.kind === "webhook" && e.def.routeKey === undefined) field("sharedWebhookPath", "true");
   if (e.ack !== undefined) field("ack", String(e.ack));
-  field("parameters", parametersEntry(e, lookup, schemaName));
-  field("body", bodyEntry(e, lookup, schemaName));
-  field(
-    "responses",
-    `[${e.schemas.responses
-      .map((r) => `{ status: ${stringLiteral(r.status)}, mediaTypes: [${r.body.map((b) => stringLiteral(essence(b.mediaType))).join(", ")}] }`)
-      .join(", ")}]`,
-  );
+  field("parameters", parametersEntry(e, schemaRef, shared.write("specs", lists.specs)));
+  field("body", bodyEntry(e, lookup, schemaRef));
+  field("responses", shared.write("responses", lists.responses));
   if (routing.discriminator) field("discriminator", discriminatorLiteral(routing.discriminator));
   field("order", String(routing.order));
   return `  ${docComment([eventTitle(e)], "  ").trimStart()}  {\n${lines.join("\n")}\n  },\n`;
 }
 
-function parametersEntry(e: PlannedEvent, lookup: SchemaLookup, schemaName: (k: string) => string): string {
+function responseSpecs(e: PlannedEvent): string[] {
+  return e.schemas.responses.map(
+    (r) => `{ status: ${stringLiteral(r.status)}, mediaTypes: [${r.body.map((b) => stringLiteral(essence(b.mediaType))).join(", ")}] }`,
+  );
+}
+
+/** One `ParamSpec` literal per parameter. */
+function parameterSpecs(e: PlannedEvent, lookup: SchemaLookup): string[] {
   const specs: string[] = [];
   const typeOf = (memberKey: string | undefined, prop: string): { type: ParamType; items?: ParamType } => {
     if (!memberKey) return { type: "string" };
@@ -110,26 +180,29 @@ function parametersEntry(e: PlannedEvent, lookup: SchemaLookup, schemaName: (k: 
   for (const q of e.route.expressionQuery) {
     if (!declared.has(`query:${q.name}`)) specs.push(`{ name: ${stringLiteral(q.name)}, in: "query", type: "string", required: true }`);
   }
+  return specs;
+}
+
+function parametersEntry(e: PlannedEvent, schemaRef: (k: string) => string, specList: string): string {
   const schemas = [
-    e.schemas.pathParams && `path: S.${schemaName(e.schemas.pathParams)}`,
-    e.schemas.query && `query: S.${schemaName(e.schemas.query)}`,
-    e.schemas.headers && `headers: S.${schemaName(e.schemas.headers)}`,
-    e.schemas.cookies && `cookies: S.${schemaName(e.schemas.cookies)}`,
+    e.schemas.pathParams && `path: ${schemaRef(e.schemas.pathParams)}`,
+    e.schemas.query && `query: ${schemaRef(e.schemas.query)}`,
+    e.schemas.headers && `headers: ${schemaRef(e.schemas.headers)}`,
+    e.schemas.cookies && `cookies: ${schemaRef(e.schemas.cookies)}`,
   ].filter((x): x is string => Boolean(x));
-  const specList = specs.length ? `[\n${specs.map((s) => `        ${s},\n`).join("")}      ]` : "[]";
   return `{\n      specs: ${specList},${schemas.map((s) => `\n      ${s},`).join("")}\n    }`;
 }
 
-function bodyEntry(e: PlannedEvent, lookup: SchemaLookup, schemaName: (k: string) => string): string {
+function bodyEntry(e: PlannedEvent, lookup: SchemaLookup, schemaRef: (k: string) => string): string {
   const required = e.def.requestBody?.required ?? false;
-  const contents = e.schemas.body.map((c) => contentEntry(c, lookup, schemaName));
+  const contents = e.schemas.body.map((c) => contentEntry(c, lookup, schemaRef));
   return `{ required: ${required}, contents: [${contents.join(", ")}] }`;
 }
 
-function contentEntry(c: ContentSchemas, lookup: SchemaLookup, schemaName: (k: string) => string): string {
+function contentEntry(c: ContentSchemas, lookup: SchemaLookup, schemaRef: (k: string) => string): string {
   const kind = bodyKind(c.mediaType);
   const parts = [`mediaType: ${stringLiteral(essence(c.mediaType))}`, `kind: ${stringLiteral(kind)}`];
-  if (c.type && schemaApplies(c.mediaType)) parts.push(`schema: S.${schemaName(c.type)}`);
+  if (c.type && schemaApplies(c.mediaType)) parts.push(`schema: ${schemaRef(c.type)}`);
   if (c.type && (kind === "form" || kind === "multipart")) {
     const jsonFields = [...lookup.properties(lookup.member(c.type)?.schema)]
       .filter(([, subs]) => subs.some((s) => ["object", "array"].includes(lookup.topType(s) ?? "")))

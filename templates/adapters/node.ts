@@ -135,17 +135,94 @@ class NodeRequestHead implements RequestHead {
   }
 
   get headers(): Headers {
-    if (!this.builtHeaders) {
-      // Header pairs as they arrived; a value the fetch standard rejects (Node is laxer) is left out.
-      const raw = this.req.rawHeaders;
-      const headers = new Headers();
-      for (let i = 0; i + 1 < raw.length; i += 2)
-        if (FIELD_VALUE.test(raw[i + 1]!)) headers.append(raw[i]!, raw[i + 1]!);
-      this.builtHeaders = headers;
-    }
-    return this.builtHeaders;
+    return (this.builtHeaders ??= new NodeHeaders(this.req.rawHeaders));
   }
 }
+
+/** The characters the fetch standard strips from both ends of a header value. */
+const HTTP_WHITESPACE = /^[\t\n\r ]+|[\t\n\r ]+$/g;
+/** A header name the fetch standard accepts (an RFC 9110 token). */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const PENDING = Symbol("raw header pairs");
+/** Headers' own methods (the overrides below call them). */
+const HEADERS = Headers.prototype as unknown as Record<PropertyKey, unknown> & {
+  append(this: Headers, name: string, value: string): void;
+  get(this: Headers, name: string): string | null;
+};
+
+/**
+ * The request's header pairs as they arrived, as a web `Headers` — a value the fetch standard
+ * rejects (Node is laxer) left out. Filling a `Headers` costs about as much as the HMAC of a
+ * 5 kB body (undici validates every name and value), and a `verify` hook usually reads one or
+ * two headers: `get` and `has` answer from the raw pairs, everything else fills it first.
+ * (Methods are set on the prototype below: @types/node declares Headers' as properties.)
+ */
+class NodeHeaders extends Headers {
+  /** The raw pairs until the list is filled. */
+  [PENDING]: readonly string[] | undefined;
+
+  constructor(raw: readonly string[]) {
+    super();
+    this[PENDING] = raw;
+  }
+}
+
+function filled(headers: NodeHeaders): NodeHeaders {
+  const raw = headers[PENDING];
+  if (raw) {
+    headers[PENDING] = undefined;
+    for (let i = 0; i + 1 < raw.length; i += 2)
+      if (FIELD_VALUE.test(raw[i + 1]!)) HEADERS.append.call(headers, raw[i]!, raw[i + 1]!);
+  }
+  return headers;
+}
+
+/** `Headers.get` over the raw pairs: every value of the name, in order, joined by `, `. */
+function getHeader(this: NodeHeaders, name: string): string | null {
+  const raw = this[PENDING];
+  const key = String(name);
+  // Filled, or a name Headers would reject (it throws): let Headers answer.
+  if (!raw || !TOKEN.test(key)) return HEADERS.get.call(filled(this), name);
+  const lower = key.toLowerCase();
+  let value: string | null = null;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const n = raw[i]!;
+    if (n.length !== lower.length || n.toLowerCase() !== lower) continue;
+    let v = raw[i + 1]!;
+    if (!FIELD_VALUE.test(v)) continue;
+    if (v.length && (v.charCodeAt(0) <= 0x20 || v.charCodeAt(v.length - 1) <= 0x20)) v = v.replace(HTTP_WHITESPACE, "");
+    value = value === null ? v : `${value}, ${v}`;
+  }
+  return value;
+}
+
+const LAZY_HEADERS: Record<PropertyKey, unknown> = {
+  get: getHeader,
+  has(this: NodeHeaders, name: string): boolean {
+    return getHeader.call(this, name) !== null;
+  },
+};
+// Everything else (iteration, `append`, `set` …, and how Node prints it) sees the filled list.
+for (const key of [
+  "append",
+  "delete",
+  "set",
+  "entries",
+  "keys",
+  "values",
+  "forEach",
+  "getSetCookie",
+  Symbol.iterator,
+  Symbol.for("nodejs.util.inspect.custom"),
+]) {
+  const base = HEADERS[key];
+  if (typeof base === "function")
+    LAZY_HEADERS[key] = function (this: NodeHeaders, ...args: unknown[]) {
+      return (base as (...a: unknown[]) => unknown).apply(filled(this), args);
+    };
+}
+for (const key of Reflect.ownKeys(LAZY_HEADERS))
+  Object.defineProperty(NodeHeaders.prototype, key, { value: LAZY_HEADERS[key], writable: true, configurable: true });
 
 /** The web Request handlers may ask for: method, URL and headers; its body has been read. */
 function webRequest(req: IncomingMessage, url: string): Request {

@@ -324,16 +324,14 @@ function validated(
   const result = validateEvent(event, params, { present, value: c.body, schema: c.content?.schema });
   if (!result.ok) return { issues: result.issues };
   const v = result.value;
+  // The declared type the body was parsed as; without a body, the one the event declares first.
+  const contentType = (c.content ?? event.body.contents[0])?.mediaType;
+  const body = present ? v.body : undefined;
   const hasCookies = event.parameters.cookies !== undefined || event.parameters.specs.some((p) => p.in === "cookie");
-  return {
-    path: v.path,
-    query: v.query,
-    headers: v.headers,
-    ...(hasCookies ? { cookies: v.cookies } : {}),
-    // The declared type the body was parsed as; without a body, the one the event declares first.
-    contentType: (c.content ?? event.body.contents[0])?.mediaType,
-    body: present ? v.body : undefined,
-  };
+  // Two literals rather than a conditional spread, which builds a slow dictionary-mode object.
+  return hasCookies
+    ? { path: v.path, query: v.query, headers: v.headers, cookies: v.cookies, contentType, body }
+    : { path: v.path, query: v.query, headers: v.headers, contentType, body };
 }
 
 /**

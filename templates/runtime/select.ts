@@ -84,7 +84,9 @@ export class Selector {
     let candidates: (Candidate & { conditions: Conditions })[] = [];
     for (const p of pending) {
       const body = p.content ? parsed.get(parseKey(p.content)) : undefined;
-      if (p.conditions.bodyHolds(body, p.content)) candidates.push({ ...p, body });
+      // (Spelled out: a spread makes a slow dictionary-mode copy.)
+      if (p.conditions.bodyHolds(body, p.content))
+        candidates.push({ event: p.event, path: p.path, content: p.content, body, conditions: p.conditions });
     }
     const conditioned = candidates.filter((c) => c.conditions.count > 0);
     const claimed = conditioned.length > 0 || (routeEvents.length === 1 && candidates.length === 1);

@@ -78,6 +78,7 @@ export function underPolicy<T>(
 }
 
 const SCHEMA_KEY = { path: "path", query: "query", header: "headers", cookie: "cookies" } as const;
+const PARAM_LOCATIONS = ["path", "query", "header", "cookie"] as const;
 
 export interface Validated {
   readonly path: unknown;
@@ -98,7 +99,7 @@ export function validateEvent(
 ): { ok: true; value: Validated } | { ok: false; issues: Issue[] } {
   const issues: Issue[] = [];
   const out: Record<string, unknown> = {};
-  for (const where of ["path", "query", "header", "cookie"] as const) {
+  for (const where of PARAM_LOCATIONS) {
     const schema = event.parameters[SCHEMA_KEY[where]];
     const value = params[where];
     if (schema) {

@@ -78,6 +78,59 @@ describe("node adapter", () => {
     expect(seen.context).toEqual({ url: `http://127.0.0.1:${port}/a?x=1`, method: "POST", ua: "one, two", body: "null" });
   });
 
+  it("gives verify headers that answer as a Headers filled from the raw pairs would, before and after filling", async () => {
+    const names = ["User-Agent", "x-multi", "X-MULTI", "cookie", "set-cookie", "x-space", "content-type", "x-missing"];
+    const looks: { lazy: unknown[]; filled: unknown[]; request: unknown[]; throws: boolean[] }[] = [];
+    let raw: string[] = [];
+    const look = (h: Headers) => names.map((n) => [h.get(n), h.has(n)]);
+    // (forEach: iterating needs the DOM.Iterable lib.)
+    const pairs = (h: Headers) => {
+      const out: [string, string][] = [];
+      h.forEach((value, name) => out.push([name, value]));
+      return out;
+    };
+    const receiver = createReceiverCore(events, {
+      handlers: { a: () => {} },
+      verify: (head: RequestHead) => {
+        const h = head.headers;
+        const lazy = look(h);
+        const throws = [(() => { try { h.get("bad name"); return false; } catch { return true; } })()];
+        const entries = pairs(h);
+        looks.push({ lazy, filled: [look(h), entries, h.getSetCookie()], request: pairs(new Request("http://x/", { headers: h }).headers), throws });
+        return true;
+      },
+    });
+    const handler = nodeHandler(receiver);
+    const s = http.createServer((req, res) => {
+      raw = [...req.rawHeaders];
+      handler(req, res);
+    });
+    const p = await listen(s);
+    const res = await httpSend(p, {
+      method: "POST",
+      path: "/a",
+      headers: {
+        "content-type": "application/json",
+        "user-agent": ["one", "two"],
+        "X-Multi": ["a", "b ,c"],
+        cookie: ["k=1", "l=2"],
+        "set-cookie": ["s=1", "t=2"],
+        "x-space": "  padded\t",
+      },
+      body: "{}",
+    });
+    await close(s);
+    expect([res.status, res.body]).toEqual([204, ""]);
+    const [seen] = looks;
+    const expected = new Headers();
+    for (let i = 0; i < raw.length; i += 2) expected.append(raw[i]!, raw[i + 1]!);
+    expect(seen!.lazy).toEqual(look(expected));
+    expect(seen!.lazy).toContainEqual(["a, b ,c", true]);
+    expect(seen!.filled).toEqual([look(expected), pairs(expected), expected.getSetCookie()]);
+    expect(seen!.request).toEqual(pairs(expected));
+    expect(seen!.throws).toEqual([true]);
+  });
+
   it("keeps the connection after answering without reading the body, and closes it after an oversize one", async () => {
     const socket = net.connect(port, "127.0.0.1");
     await new Promise((resolve) => socket.once("connect", resolve));

@@ -53,6 +53,16 @@ describe("parseJson", () => {
     expect(parseJsonBytes(new Uint8Array([0xef, 0xbb, 0xbf, 0x31]), 128)).toEqual({ ok: true, value: 1 });
   });
 
+  it("tells a U+FFFD that was sent from one that replaces bytes that are not UTF-8", () => {
+    expect(parseJsonBytes(utf8('"\uFFFD"'), 128)).toEqual({ ok: true, value: "\uFFFD" });
+    expect(parseJsonBytes(utf8('["\uFFFD",1]'), 128)).toEqual({ ok: true, value: ["\uFFFD", 1] });
+    // A truncated sequence, an overlong encoding, a lone surrogate: each next to a real U+FFFD too.
+    for (const bad of [[0xc3], [0xc0, 0xaf], [0xed, 0xa0, 0x80]]) {
+      expect(parseJsonBytes(new Uint8Array([0x22, ...bad, 0x22]), 128)).toEqual({ ok: false, reason: "syntax" });
+      expect(parseJsonBytes(new Uint8Array([0x22, 0xef, 0xbf, 0xbd, ...bad, 0x22]), 128)).toEqual({ ok: false, reason: "syntax" });
+    }
+  });
+
   it.each([
     ['{"__proto__":{"polluted":1},"a":1}', { a: 1 }],
     ['{"a":{"__proto__":[]},"b":[{"__proto__":1,"c":2}]}', { a: {}, b: [{ c: 2 }] }],

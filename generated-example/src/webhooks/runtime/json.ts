@@ -74,9 +74,17 @@ export function depthExceedsText(text: string, limit: number): boolean {
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
+const lenientUtf8 = new TextDecoder("utf-8");
 
-/** Strict UTF-8 (a leading byte-order mark is dropped); undefined for invalid bytes. */
+/**
+ * Strict UTF-8 (a leading byte-order mark is dropped); undefined for invalid bytes. Decoded
+ * leniently first, which is faster in Node: bytes that are not UTF-8 always decode to some
+ * U+FFFD, and without one the text is what the strict decoder gives. Only text with a
+ * U+FFFD (sent as such, or a replacement) is decoded again strictly, to tell which it is.
+ */
 export function decodeUtf8(bytes: Uint8Array): string | undefined {
+  const text = lenientUtf8.decode(bytes);
+  if (!text.includes("\uFFFD")) return text;
   try {
     return utf8.decode(bytes);
   } catch {
@@ -92,8 +100,9 @@ function parseChecked(text: string): JsonResult {
     // The parser's message quotes the input; it is never passed on.
     return { ok: false, reason: "syntax" };
   }
-  // Only text that spells the key, directly or with a \u escape of one of its letters, can produce one.
-  if (MAY_SPELL_PROTO.test(text)) stripProtoKeys(value);
+  // Only text that spells the key, directly or with a \u escape of one of its letters, can
+  // produce one. (`includes` first: it finds neither in most payloads faster than the regex.)
+  if (text.includes("__proto__") || (text.includes("\\u00") && MAY_SPELL_PROTO.test(text))) stripProtoKeys(value);
   return { ok: true, value };
 }
 
