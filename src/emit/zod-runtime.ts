@@ -201,12 +201,20 @@ function $intersect(a: z.ZodType, b: z.ZodType): z.ZodType {
     valueType?: z.ZodType;
   };
   const def = (s: z.ZodType): Def => s._zod.def as unknown as Def;
-  const is = (s: z.ZodType, trait: string): boolean => (s._zod.traits as Set<string>).has(trait);
+  // Zod's internals are read as Zod 4 lays them out (tests pin the behaviour); a schema
+  // without a traits set reads as having none rather than failing while schemas load.
+  const is = (s: z.ZodType, trait: string): boolean => (s._zod.traits as Set<string> | undefined)?.has(trait) ?? false;
   /** A schema that only says "of type \`type\`": no rules, not a format (Zod formats are checks themselves). */
   const bare = (s: z.ZodType | undefined, type: string): boolean =>
     s !== undefined && def(s).type === type && !def(s).checks?.length && !is(s, "$ZodCheck");
   const withRules = (s: z.ZodType, rules: unknown[]): z.ZodType => (rules.length ? s.check(...(rules as never[])) : s);
 
+  /** What \`z.record\` accepts as an object: a plain one (JSON objects always are). */
+  const plainObject = (v: unknown): boolean => {
+    if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+    const proto = Object.getPrototypeOf(v);
+    return proto === Object.prototype || proto === null;
+  };
   /** The rules that make any schema equal to \`s\` ∩ it, when \`s\` is \`type: object\` without properties. */
   const objectRules = (s: z.ZodType): unknown[] | undefined => {
     let nullable = false;
@@ -221,7 +229,7 @@ function $intersect(a: z.ZodType, b: z.ZodType): z.ZodType {
     // What the record's own parse rejects (Zod's isPlainObject, Zod's issue); its rules after it.
     const isRecord = (p: z.core.ParsePayload<unknown>): void => {
       const v = p.value;
-      if (!(nullable && v === null) && !z.core.util.isPlainObject(v)) p.issues.push({ code: "invalid_type", expected: "record", input: v } as never);
+      if (!(nullable && v === null) && !plainObject(v)) p.issues.push({ code: "invalid_type", expected: "record", input: v } as never);
     };
     return [isRecord, ...(d.checks ?? []), ...rules];
   };
