@@ -48,18 +48,3 @@ describe("real documents (shared/corpus/real)", () => {
     for (const f of r.set!.files.keys()) expect(f.startsWith(path.join(CORPUS, "lob") + path.sep)).toBe(true);
   });
 });
-
-describe("performance (bounds far above the measured figures, to catch regressions, not noise)", () => {
-  it.each([
-    { name: "github-webhooks-3.1/api.github.com.json", budgetMs: 3_000 },
-    { name: "github-api-3.0/api.github.com.json", budgetMs: 6_000 },
-    { name: "okta-management/management-minimal.yaml", budgetMs: 10_000 },
-    { name: "telnyx-3.1-webhooks/spec3.yml", budgetMs: 10_000 },
-  ])("$name: load + refs + structure within $budgetMs ms", ({ name, budgetMs }) => {
-    const t0 = performance.now();
-    const r = loadAll(path.join(CORPUS, name));
-    const ms = performance.now() - t0;
-    expect(errors(r.diagnostics)).toEqual([]);
-    expect(ms).toBeLessThan(budgetMs);
-  });
-});

@@ -143,18 +143,11 @@ export interface D {
     expect(types(given)).toBe(types(given));
   });
 
-  it("emits GitHub's 433 webhook schemas well under a second", () => {
+  // Speed is measured by bench/generate, not asserted here.
+  it("emits GitHub's 433 webhook schemas as one parseable file", () => {
     const set = specSchemaSet("github");
     expect(set.schemas).toHaveLength(433);
-    let out = emitSchemaTypes(set, { policy: "strict" }); // warm-up (module and JIT)
-    let ms = Infinity;
-    for (let i = 0; i < 3; i++) {
-      const t0 = performance.now();
-      out = emitSchemaTypes(set, { policy: "strict" });
-      ms = Math.min(ms, performance.now() - t0);
-    }
-    console.log(`types for github-webhooks-3.1: ${ms.toFixed(0)} ms, ${(out.text.length / 1e6).toFixed(1)} MB`);
-    expect(ms).toBeLessThan(1000);
+    const out = emitSchemaTypes(set, { policy: "strict" });
     expect(out.exports).toHaveLength(433);
     const parsed = ts.createSourceFile("types.ts", out.text, ts.ScriptTarget.Latest, true);
     expect((parsed as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics).toEqual([]);

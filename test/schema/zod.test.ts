@@ -375,17 +375,9 @@ export const PetSchema: z.ZodType<Pet> = $zod<Pet>($.Pet);
     expect(emitZodSchemas(set, { policy: "lenient" }).text).toBe(emitZodSchemas(set, { policy: "lenient" }).text);
   });
 
-  it("emits GitHub's 433 webhook schemas well under a second", () => {
-    const set = specSchemaSet("github");
-    let out = emitZodSchemas(set, { policy: "strict" });
-    let ms = Infinity;
-    for (let i = 0; i < 3; i++) {
-      const t0 = performance.now();
-      out = emitZodSchemas(set, { policy: "strict" });
-      ms = Math.min(ms, performance.now() - t0);
-    }
-    console.log(`zod for github-webhooks-3.1: ${ms.toFixed(0)} ms, ${(out.text.length / 1e6).toFixed(1)} MB`);
-    expect(ms).toBeLessThan(1000);
+  // Speed is measured by bench/generate, not asserted here.
+  it("emits GitHub's 433 webhook schemas without a diagnostic", () => {
+    const out = emitZodSchemas(specSchemaSet("github"), { policy: "strict" });
     expect(out.exports).toHaveLength(433);
     expect(out.diagnostics).toEqual([]);
   });
