@@ -27,6 +27,9 @@
  *   interface). `additionalProperties: false` rejects them in the strict policy only.
  * - `oneOf`: `z.xor` (exactly one) in strict; an ordered first-match `z.union` in lenient
  *   and tolerant, whose relaxed `required` and open enums make branches overlap.
+ * - Relaxed policies keep the stricter ones' rules, switched off (`$stricter`, exported
+ *   `$strictness`): the receiver's run-time `policy` option can only tighten what the types
+ *   were generated for, and a relaxed file run as strict decides as a strict file does.
  * - `discriminator`: an annotation. Where the `oneOf`/`anyOf` branches provably carry
  *   distinct required literal values of the property, the union is written as
  *   `z.discriminatedUnion` (same verdicts, better errors); its options are the members' own
