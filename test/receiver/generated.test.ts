@@ -49,6 +49,10 @@ export const { GET, POST } = nextRouteHandlers(receiver);
 export default fetchHandler(receiver);
 // @ts-expect-error every event needs its handler
 createReceiver({ handlers: { onData: handlers.onData } });
+// A stricter validation policy at run time is fine; a looser one than generated (lenient) is not.
+createReceiver({ handlers, policy: "strict" });
+// @ts-expect-error the types were generated for lenient: tolerant would promise too much
+createReceiver({ handlers, policy: "tolerant" });
 `;
 
 describe.skipIf(!generatorHasReceiver)("the generated example", () => {
