@@ -9,14 +9,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { root, specAndRuns } from "./lib/args.mjs";
 import { measure, table } from "./lib/measure.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const args = process.argv.slice(2);
-const runsAt = args.indexOf("--runs");
-const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 5;
-const spec = path.resolve(args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--runs") ?? path.join(root, "../shared/corpus/real/github-webhooks-3.1/api.github.com.json"));
+const { spec, runs } = specAndRuns();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "gc-bench-"));
 
 const oursOut = path.join(tmp, "ours");

@@ -8,7 +8,7 @@ import { Diagnostics, sortDiagnostics, type Diagnostic } from "./diagnostics/dia
 import { generate as plan, type EventSummary, type GenerateOptions as PlanOptions, type GenerateResult } from "./generate.js";
 import { typecheckOutput } from "./regenerate/typecheck-output.js";
 import { checkOutput } from "./write/check-output.js";
-import { diffPlans } from "./diff/diff-plans.js";
+import { diffFrom } from "./diff/diff-specs.js";
 import type { SpecDiff } from "./diff/types.js";
 import { writeFiles, type WriteOutcome } from "./write/write-files.js";
 
@@ -91,13 +91,11 @@ export function check(options: CheckOptions): CheckOutcome {
   }
   let changes: SpecDiff | undefined;
   if (previous !== undefined) {
-    const { stdin: _stdin, ...rest } = generateOptions;
-    const old = plan({ ...rest, spec: previous });
-    // The old revision's warnings were the user's to see back then; only what stops the report counts.
-    diags.items.push(...old.diagnostics.filter((d) => d.severity === "error"));
-    if (old.ok && old.plan && result.ok && result.plan) {
-      changes = diffPlans(old.plan, result.plan, options.policy ? { policy: options.policy } : {});
-    }
+    const report = diffFrom(previous, result, generateOptions);
+    // The new run's diagnostics are already listed, and the old revision's warnings were the
+    // user's to see back then: only its errors (which stop the report) are added.
+    diags.items.push(...report.diagnostics.filter((d) => d.severity === "error" && !result.diagnostics.includes(d)));
+    changes = report.diff;
   }
   const diagnostics = sortDiagnostics([...result.diagnostics, ...diags.items]);
   return {

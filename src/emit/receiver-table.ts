@@ -7,6 +7,7 @@
 import type { ContentSchemas } from "../bundle/bundle.js";
 import { bodyKind, essence, schemaApplies } from "../model/media-types.js";
 import type { GenerationPlan, PlannedEvent } from "../model/plan.js";
+import { ALL_POLICIES, type ValidationPolicy } from "../model/schema-set.js";
 import { SchemaLookup } from "../model/schema-lookup.js";
 import type { Discriminator, EventRouting } from "../routes/discriminate.js";
 import { docComment, identifier, jsonLiteral, stringLiteral } from "./encoders.js";
@@ -20,6 +21,7 @@ const PARAM_TYPES = new Set<string>(["string", "number", "integer", "boolean", "
 
 export function emitReceiverTable(plan: GenerationPlan, routing: ReadonlyMap<string, EventRouting>): string {
   const lookup = new SchemaLookup(plan.schemaSet);
+  const policies = stricterOrEqual(plan.policy);
   // Each schema goes through `asSchema` (`z.ZodType<T>` to `z.ZodType`: tsc compares type
   // arguments by variance) rather than straight into `SchemaLike`, which makes tsc instantiate
   // Zod's type for every schema's `T` to compare structures: ~17 MB of tsc on GitHub's webhooks.
@@ -46,27 +48,30 @@ export function emitReceiverTable(plan: GenerationPlan, routing: ReadonlyMap<str
       `export const events: readonly EventSpec[] = Array.of<EventSpec>(\n${entries.join("")});\n`,
     docComment([
       "The receiver for these events: pass your handlers, mount `receiver.fetch` (web standard) or an adapter from ./adapters/.",
-      `Generated with the ${plan.policy} validation policy; \`policy\` may ask for ${policyChoices(plan.policy)}.`,
+      `Generated with the ${plan.policy} validation policy; \`policy\` may ask for ${choicesInProse(policies)}.`,
     ]) +
-      `export function createReceiver(options: ReceiverOptions<Handlers> & { policy?: ${policyChoices(plan.policy, " | ")} }): Receiver {\n` +
+      `export function createReceiver(options: ReceiverOptions<Handlers> & { policy?: ${policies.join(" | ")} }): Receiver {\n` +
       `  return createReceiverCore(events, options, ${schemaPolicy(plan.policy)});\n}\n`,
   ].join("\n");
 }
 
-/** The run-time policies sound for schemas generated with `generated`: it and the stricter ones. */
-const STRICTER_OR_EQUAL = {
-  strict: ["strict"],
-  lenient: ["lenient", "strict"],
-  tolerant: ["tolerant", "lenient", "strict"],
-} as const;
+/**
+ * The run-time policies sound for schemas generated with `generated`: it, then the stricter
+ * ones (`ALL_POLICIES` lists the strictest first).
+ */
+function stricterOrEqual(generated: ValidationPolicy): string[] {
+  return ALL_POLICIES.slice(0, ALL_POLICIES.indexOf(generated) + 1)
+    .reverse()
+    .map((p) => stringLiteral(p));
+}
 
-function policyChoices(generated: keyof typeof STRICTER_OR_EQUAL, separator?: string): string {
-  const names = STRICTER_OR_EQUAL[generated].map((p) => stringLiteral(p));
-  return separator ? names.join(separator) : names.length === 1 ? `only ${names[0]}` : `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
+/** `"lenient" or "strict"`, for the doc comment. */
+function choicesInProse(names: string[]): string {
+  return names.length === 1 ? `only ${names[0]}` : `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
 }
 
 /** What the core needs to apply a stricter run-time policy (`$strictness` exists in relaxed files only). */
-function schemaPolicy(generated: keyof typeof STRICTER_OR_EQUAL): string {
+function schemaPolicy(generated: ValidationPolicy): string {
   return generated === "strict" ? `{ generated: "strict" }` : `{ generated: ${stringLiteral(generated)}, strictness: S.$strictness }`;
 }
 

@@ -388,26 +388,29 @@ function $stricter(policy: "lenient" | "strict", check: $Check): $Check {
   };
 }`,
   },
-  $openString: {
-    deps: ["$stricter", "$fail"],
-    source: `/** An enum of strings the lenient policies opened: any string, only \`values\` under \`$strictness\` "strict". */
-function $openString(values: string[]): string {
-  const listed = new Set<unknown>(values);
-  const exact = $stricter("strict", (p) => {
+  $listed: {
+    deps: ["$Check", "$stricter", "$fail"],
+    source: `/** An opened enum's values, exact again under \`$strictness\` "strict". */
+function $listed(values: unknown[]): $Check {
+  const listed = new Set(values);
+  return $stricter("strict", (p) => {
     if (!listed.has(p.value)) $fail(p, "must equal one of the listed values");
   });
-  return z.string().check(exact as never) as never;
+}`,
+  },
+  $openString: {
+    deps: ["$listed"],
+    source: `/** An enum of strings the lenient policies opened: any string (\`$listed\` under strict). */
+function $openString(values: string[]): string {
+  return z.string().check($listed(values) as never) as never;
 }`,
   },
   $openNumber: {
-    deps: ["$stricter", "$fail", "$isInteger"],
-    source: `/** An enum of numbers the lenient policies opened (to any number, or any integer). */
+    deps: ["$listed", "$isInteger"],
+    source: `/** An enum of numbers the lenient policies opened, to any number or any integer. */
 function $openNumber(values: number[], integer: boolean): number {
-  const listed = new Set<unknown>(values);
-  const exact = $stricter("strict", (p) => {
-    if (!listed.has(p.value)) $fail(p, "must equal one of the listed values");
-  });
-  return (integer ? z.number().check($isInteger as never, exact as never) : z.number().check(exact as never)) as never;
+  const base = z.number();
+  return (integer ? base.check($isInteger as never, $listed(values) as never) : base.check($listed(values) as never)) as never;
 }`,
   },
   $exclusive: {

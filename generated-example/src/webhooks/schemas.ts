@@ -266,13 +266,17 @@ function $stricter(policy: "lenient" | "strict", check: $Check): $Check {
   };
 }
 
-/** An enum of strings the lenient policies opened: any string, only `values` under `$strictness` "strict". */
-function $openString(values: string[]): string {
-  const listed = new Set<unknown>(values);
-  const exact = $stricter("strict", (p) => {
+/** An opened enum's values, exact again under `$strictness` "strict". */
+function $listed(values: unknown[]): $Check {
+  const listed = new Set(values);
+  return $stricter("strict", (p) => {
     if (!listed.has(p.value)) $fail(p, "must equal one of the listed values");
   });
-  return z.string().check(exact as never) as never;
+}
+
+/** An enum of strings the lenient policies opened: any string (`$listed` under strict). */
+function $openString(values: string[]): string {
+  return z.string().check($listed(values) as never) as never;
 }
 
 /** `type: integer` without Zod's safe-integer limit: 820982911946154508 is an integer. */
