@@ -108,11 +108,16 @@ function label(all: string[][][], levels: number[], i: number): string {
   return all[i]![levels[i]!]!.join(" ");
 }
 
-/** The first prefix P (P, P2, …) for which P and every P+suffix are free; claims them all. */
+/**
+ * The first prefix P (P, P2, …) for which every P+suffix is free; claims them. P itself is
+ * never a type (only the suffixed names are emitted), so a schema that shares the event's
+ * name — Telnyx's `CallAnswered` for the `callAnswered` webhook — does not push the event's
+ * types to `CallAnswered2…`.
+ */
 function claimTypePrefix(types: NameTable, base: string): string {
   for (let n = 1; ; n++) {
     const prefix = n === 1 ? base : `${base}${n}`;
-    const wanted = [prefix, ...EVENT_TYPE_SUFFIXES.map((s) => prefix + s)];
+    const wanted = EVENT_TYPE_SUFFIXES.map((s) => prefix + s);
     if (wanted.some((w) => types.has(w))) continue;
     for (const w of wanted) types.claim(w);
     return prefix;

@@ -117,6 +117,14 @@ describe("nameEvents", () => {
     expect(types.has("IssuesOpened2Handler")).toBe(true);
   });
 
+  it("does not number an event's types when only a schema shares the event's name", () => {
+    const types = new NameTable();
+    types.claim("CallAnswered"); // Telnyx: schema CallAnswered, webhook callAnswered
+    const names = nameEvents([event({ kind: "webhook", key: "callAnswered", method: "post" })], types, new Diagnostics());
+    expect(names[0]!.type).toBe("CallAnswered");
+    expect(types.has("CallAnsweredHandler")).toBe(true);
+  });
+
   it("reports events that only a numeric suffix can tell apart", () => {
     const diags = new Diagnostics();
     const names = nameEvents(
