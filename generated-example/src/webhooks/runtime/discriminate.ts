@@ -26,6 +26,8 @@ export function eventWords(text: string): string {
 export interface Conditions {
   /** How many there are: an event with none is never ruled out by them. */
   readonly count: number;
+  /** Each condition as a key (kind, name or pointer, value), to compare events' conditions. */
+  readonly keys: ReadonlySet<string>;
   /** The header conditions. `words` turns a header's value into eventWords (memoized per request). */
   headersHold(header: (name: string) => string | null, words: (name: string) => string | null): boolean;
   bodyHolds(body: unknown, content: BodySpec | undefined): boolean;
@@ -38,14 +40,33 @@ export function compileConditions(d: Discriminator | undefined): Conditions {
     words: eventWords(d.eventHeader.words),
   };
   const body = d?.body ?? [];
+  const keys = new Set<string>([
+    ...headers.map((h) => JSON.stringify(["header", h.name, h.value])),
+    ...(eventHeader ? [JSON.stringify(["event-header", eventHeader.name, eventHeader.words])] : []),
+    ...body.map((b) => JSON.stringify(["body", b.pointer, b.value])),
+  ]);
   return {
-    count: headers.length + body.length + (eventHeader ? 1 : 0),
+    count: keys.size,
+    keys,
     headersHold(header, words) {
       for (const h of headers) if (header(h.name) !== h.value) return false;
       return !eventHeader || words(eventHeader.name) === eventHeader.words;
     },
     bodyHolds: (parsed, content) => bodyConditionsHold(body, parsed, content),
   };
+}
+
+/**
+ * Of the events whose conditions all held, those no other one is more specific than: an
+ * event whose conditions are a strict subset of another's is dropped. Telnyx marks every
+ * event `record_type: "event"` and most also `event_type: "call.answered"` …; an event with
+ * only the former must not take a request the latter names (it would, its schema being the
+ * loosest, whenever the named event's schema rejects the request).
+ */
+export function mostSpecific<T extends { readonly conditions: Conditions }>(held: T[]): T[] {
+  if (held.length < 2) return held;
+  const covered = (a: Conditions, b: Conditions) => a.count < b.count && [...a.keys].every((k) => b.keys.has(k));
+  return held.filter((c) => !held.some((o) => covered(c.conditions, o.conditions)));
 }
 
 /** The value at `pointer` in a parsed body, following own properties only. */

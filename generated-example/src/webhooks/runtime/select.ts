@@ -6,7 +6,7 @@
  * any parsing), one parse per way of parsing, the body conditions, and who claims it.
  */
 import { parseBody } from "./body-parse.js";
-import { EventIndex, eventWords, type Conditions } from "./discriminate.js";
+import { EventIndex, eventWords, mostSpecific, type Conditions } from "./discriminate.js";
 import { charsetAccepted, isTextual, parseMediaType, selectContent, type MediaType } from "./media-type.js";
 import type { BodySpec, EventSpec } from "./receiver-types.js";
 import { answers, type ReceiverOutput } from "./respond.js";
@@ -90,7 +90,7 @@ export class Selector {
       if (p.conditions.bodyHolds(body, p.content))
         candidates.push({ event: p.event, path: p.path, content: p.content, body, conditions: p.conditions });
     }
-    const conditioned = candidates.filter((c) => c.conditions.count > 0);
+    const conditioned = mostSpecific(candidates.filter((c) => c.conditions.count > 0));
     const claimed = conditioned.length > 0 || (routeEvents.length === 1 && candidates.length === 1);
     if (conditioned.length) candidates = conditioned;
     if (candidates.length > 1) candidates.sort((a, b) => a.event.order - b.event.order);
