@@ -115,8 +115,24 @@ export function parseJson(text: string, maxDepth: number): JsonResult {
   return parseChecked(text);
 }
 
+/**
+ * Anything in a leniently decoded body that needs a closer look: a U+FFFD (invalid bytes, or
+ * sent as such) or text that may spell `__proto__`. One scan instead of three; most bodies
+ * have none of them.
+ */
+const SUSPECT = /\uFFFD|__proto__|\\u00[567]/;
+
 /** A UTF-8 JSON body → value; bytes that are not UTF-8 are a syntax error. */
 export function parseJsonBytes(bytes: Uint8Array, maxDepth: number): JsonResult {
+  const plain = lenientUtf8.decode(bytes);
+  if (!SUSPECT.test(plain)) {
+    if (mayNestDeeperThan(plain, maxDepth) && depthExceedsBytes(bytes, maxDepth)) return { ok: false, reason: "depth" };
+    try {
+      return { ok: true, value: JSON.parse(plain) as unknown };
+    } catch {
+      return { ok: false, reason: "syntax" };
+    }
+  }
   const text = decodeUtf8(bytes);
   if (text === undefined) return { ok: false, reason: "syntax" };
   if (mayNestDeeperThan(text, maxDepth) && depthExceedsBytes(bytes, maxDepth)) return { ok: false, reason: "depth" };
