@@ -8,7 +8,8 @@ import { coerce } from "./params.js";
 import type { BodySpec, FieldSpec } from "./receiver-types.js";
 
 export type ParseResult =
-  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly reason: "depth" | "syntax" };
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly reason: "depth" | "syntax" };
 
 /** One field's values → its value: JSON fields parsed, typed fields coerced, repeats kept as arrays. */
 function fieldValue(
@@ -28,13 +29,19 @@ function fieldValue(
     return { ok: true, value: parsed.length === 1 ? parsed[0] : parsed };
   }
   const type = types.get(name);
-  const convert = (v: string | File, t: FieldSpec["type"] | undefined) => (typeof v === "string" ? coerce(v, t) : v);
-  if (type?.type === "array") return { ok: true, value: values.map((v) => convert(v, type.items)) };
+  const convert = (v: string | File, t: FieldSpec["type"] | undefined) =>
+    typeof v === "string" ? coerce(v, t) : v;
+  if (type?.type === "array")
+    return { ok: true, value: values.map((v) => convert(v, type.items)) };
   const converted = values.map((v) => convert(v, type?.type));
   return { ok: true, value: converted.length === 1 ? converted[0] : converted };
 }
 
-function fieldsObject(entries: Iterable<[string, string | File]>, spec: BodySpec, maxJsonDepth: number): ParseResult {
+function fieldsObject(
+  entries: Iterable<[string, string | File]>,
+  spec: BodySpec,
+  maxJsonDepth: number,
+): ParseResult {
   const grouped = new Map<string, (string | File)[]>();
   for (const [name, value] of entries) {
     const list = grouped.get(name);
@@ -51,34 +58,43 @@ function fieldsObject(entries: Iterable<[string, string | File]>, spec: BodySpec
   return { ok: true, value: out };
 }
 
-/**
- * The body as `spec` describes it. `contentType` is the request's header (multipart needs
- * its boundary). Multipart text fields become strings, file parts `File` objects.
- */
-export async function parseBody(
+async function parseMultipart(
   bytes: Uint8Array,
   spec: BodySpec,
   contentType: string,
   maxJsonDepth: number,
 ): Promise<ParseResult> {
+  let form: FormData;
+  try {
+    // (The cast: see ResponseBody.)
+    form = await new Response(bytes as unknown as ResponseBody, {
+      headers: { "content-type": contentType },
+    }).formData();
+  } catch {
+    return { ok: false, reason: "syntax" };
+  }
+  // forEach, not entries(): the latter needs the DOM.Iterable lib, which a project may not load.
+  const entries: [string, string | File][] = [];
+  form.forEach((value, name) => entries.push([name, value]));
+  return fieldsObject(entries, spec, maxJsonDepth);
+}
+
+/**
+ * The body as `spec` describes it. `contentType` is the request's header (multipart needs
+ * its boundary). Multipart text fields become strings, file parts `File` objects.
+ */
+export function parseBody(
+  bytes: Uint8Array,
+  spec: BodySpec,
+  contentType: string,
+  maxJsonDepth: number,
+): ParseResult | Promise<ParseResult> {
   switch (spec.kind) {
     case "binary":
       return { ok: true, value: bytes };
-    case "multipart": {
-      let form: FormData;
-      try {
-        // (The cast: see ResponseBody.)
-        form = await new Response(bytes as unknown as ResponseBody, {
-          headers: { "content-type": contentType },
-        }).formData();
-      } catch {
-        return { ok: false, reason: "syntax" };
-      }
-      // forEach, not entries(): the latter needs the DOM.Iterable lib, which a project may not load.
-      const entries: [string, string | File][] = [];
-      form.forEach((value, name) => entries.push([name, value]));
-      return fieldsObject(entries, spec, maxJsonDepth);
-    }
+    case "multipart":
+      // The only asynchronous kind: the platform's multipart parser is.
+      return parseMultipart(bytes, spec, contentType, maxJsonDepth);
     case "json":
       return parseJsonBytes(bytes, maxJsonDepth);
     default: {
@@ -86,7 +102,9 @@ export async function parseBody(
       if (text === undefined) return { ok: false, reason: "syntax" };
       if (spec.kind === "text") return { ok: true, value: text };
       const entries: [string, string][] = [];
-      new URLSearchParams(text).forEach((value, name) => entries.push([name, value]));
+      new URLSearchParams(text).forEach((value, name) =>
+        entries.push([name, value]),
+      );
       return fieldsObject(entries, spec, maxJsonDepth);
     }
   }

@@ -3,9 +3,20 @@
  * for them: the media type against what the route declares, the header conditions (before
  * any parsing), one parse per way of parsing, the body conditions, and who claims it.
  */
-import { parseBody } from "./body-parse.js";
-import { EventIndex, eventWords, mostSpecific, type Conditions } from "./discriminate.js";
-import { charsetAccepted, isTextual, parseMediaType, selectContent, type MediaType } from "./media-type.js";
+import { parseBody, type ParseResult } from "./body-parse.js";
+import {
+  EventIndex,
+  eventWords,
+  mostSpecific,
+  type Conditions,
+} from "./discriminate.js";
+import {
+  charsetAccepted,
+  isTextual,
+  parseMediaType,
+  selectContent,
+  type MediaType,
+} from "./media-type.js";
 import type { BodySpec, EventSpec } from "./receiver-types.js";
 import { answers, type ReceiverOutput } from "./respond.js";
 import type { CandidateGroup } from "./routes.js";
@@ -48,71 +59,185 @@ export class Selector {
     this.conditionsOf = conditionsOf;
   }
 
-  /** The candidates, or the answer when the body's media type or syntax rules them all out. */
-  async select(groups: readonly CandidateGroup[], request: Selectable): Promise<Selection | ReceiverOutput> {
-    const routeEvents = groups.length === 1 ? groups[0]!.events : groups.flatMap((g) => g.events);
+  /**
+   * The candidates, or the answer when the body's media type or syntax rules them all out.
+   * Synchronous unless a body must be parsed asynchronously (multipart).
+   */
+  select(
+    groups: readonly CandidateGroup[],
+    request: Selectable,
+  ): Selection | ReceiverOutput | Promise<Selection | ReceiverOutput> {
+    const routeEvents =
+      groups.length === 1 ? groups[0]!.events : groups.flatMap((g) => g.events);
     const media = mediaTypeOf(request, routeEvents);
     if ("status" in media) return media;
 
     const wordsOf = memoWords(request.header);
-    const pending: {
-      event: EventSpec;
-      path: CandidateGroup["path"];
-      content: BodySpec | undefined;
-      conditions: Conditions;
-    }[] = [];
+    const pending: Pending[] = [];
     for (const group of groups) {
       let index = this.indexes.get(group.events);
-      if (!index) this.indexes.set(group.events, (index = new EventIndex(group.events)));
+      if (!index)
+        this.indexes.set(group.events, (index = new EventIndex(group.events)));
       for (const event of index.candidates(wordsOf)) {
         const conditions = this.conditionsOf.get(event)!;
         if (!conditions.headersHold(request.header, wordsOf)) continue;
         const content = media.contentFor(event);
-        if (content !== null) pending.push({ event, path: group.path, content, conditions });
+        if (content !== null)
+          pending.push({ event, path: group.path, content, conditions });
       }
+    }
+
+    // None of the candidates takes this media type: a 415 if no event on the route does.
+    if (pending.length === 0) {
+      const refused = media.refusal();
+      if (refused) return refused;
     }
 
     // Parse once per way of parsing; a body that does not parse is malformed whoever it is for.
     const parsed = new Map<string, unknown>();
-    for (const p of pending) {
-      if (!p.content || parsed.has(parseKey(p.content))) continue;
-      const result = await parseBody(request.rawBody, p.content, media.header, request.maxJsonDepth);
-      if (!result.ok) return result.reason === "depth" ? answers.tooDeep(request.maxJsonDepth) : answers.malformed();
-      parsed.set(parseKey(p.content), result.value);
+    for (let i = 0; i < pending.length; i++) {
+      const content = pending[i]!.content;
+      if (!content || parsed.has(parseKey(content))) continue;
+      const result = parseBody(
+        request.rawBody,
+        content,
+        media.header,
+        request.maxJsonDepth,
+      );
+      if (result instanceof Promise)
+        return result.then((r) =>
+          this.parsedFrom(
+            r,
+            content,
+            i,
+            pending,
+            parsed,
+            request,
+            media.header,
+            routeEvents,
+          ),
+        );
+      if (!result.ok)
+        return result.reason === "depth"
+          ? answers.tooDeep(request.maxJsonDepth)
+          : answers.malformed();
+      parsed.set(parseKey(content), result.value);
     }
+    return choose(pending, parsed, routeEvents);
+  }
 
-    let candidates: (Candidate & { conditions: Conditions })[] = [];
-    for (const p of pending) {
-      const body = p.content ? parsed.get(parseKey(p.content)) : undefined;
-      // (Spelled out: a spread makes a slow dictionary-mode copy.)
-      if (p.conditions.bodyHolds(body, p.content))
-        candidates.push({ event: p.event, path: p.path, content: p.content, body, conditions: p.conditions });
+  /** The rest of `select` once the parse of `pending[at]`'s body has settled. */
+  private async parsedFrom(
+    result: ParseResult,
+    content: BodySpec,
+    at: number,
+    pending: readonly Pending[],
+    parsed: Map<string, unknown>,
+    request: Selectable,
+    header: string,
+    routeEvents: readonly EventSpec[],
+  ): Promise<Selection | ReceiverOutput> {
+    for (let i = at; ;) {
+      if (!result.ok)
+        return result.reason === "depth"
+          ? answers.tooDeep(request.maxJsonDepth)
+          : answers.malformed();
+      parsed.set(parseKey(content), result.value);
+      for (i++; i < pending.length; i++) {
+        const next = pending[i]!.content;
+        if (next && !parsed.has(parseKey(next))) break;
+      }
+      if (i >= pending.length) return choose(pending, parsed, routeEvents);
+      content = pending[i]!.content!;
+      result = await parseBody(
+        request.rawBody,
+        content,
+        header,
+        request.maxJsonDepth,
+      );
     }
-    const conditioned = mostSpecific(candidates.filter((c) => c.conditions.count > 0));
-    const claimed = conditioned.length > 0 || (routeEvents.length === 1 && candidates.length === 1);
-    if (conditioned.length) candidates = conditioned;
-    if (candidates.length > 1) candidates.sort((a, b) => a.event.order - b.event.order);
-    return { candidates, claimed };
   }
 }
 
+/** An event whose header conditions held and that takes the body's media type. */
+interface Pending {
+  readonly event: EventSpec;
+  readonly path: CandidateGroup["path"];
+  readonly content: BodySpec | undefined;
+  readonly conditions: Conditions;
+}
+
+/** The candidates among `pending` whose body conditions hold, most specific first. */
+function choose(
+  pending: readonly Pending[],
+  parsed: ReadonlyMap<string, unknown>,
+  routeEvents: readonly EventSpec[],
+): Selection {
+  let candidates: (Candidate & { conditions: Conditions })[] = [];
+  for (const p of pending) {
+    const body = p.content ? parsed.get(parseKey(p.content)) : undefined;
+    // (Spelled out: a spread makes a slow dictionary-mode copy.)
+    if (p.conditions.bodyHolds(body, p.content))
+      candidates.push({
+        event: p.event,
+        path: p.path,
+        content: p.content,
+        body,
+        conditions: p.conditions,
+      });
+  }
+  const conditioned = mostSpecific(
+    candidates.filter((c) => c.conditions.count > 0),
+  );
+  const claimed =
+    conditioned.length > 0 ||
+    (routeEvents.length === 1 && candidates.length === 1);
+  if (conditioned.length) candidates = conditioned;
+  if (candidates.length > 1)
+    candidates.sort((a, b) => a.event.order - b.event.order);
+  return { candidates, claimed };
+}
+
 /** The `Content-Type` RFC 9110 §8.3 lets a recipient assume for a body sent without one. */
-const OCTET_STREAM: MediaType = { essence: "application/octet-stream", params: new Map() };
+const OCTET_STREAM: MediaType = {
+  essence: "application/octet-stream",
+  params: new Map(),
+};
 
 /**
- * The request's media type, judged against every event on the route: 415 when no event
- * declares it (or only with a charset other than UTF-8), or when bytes are compressed.
+ * The request's media type, and which of an event's declared bodies it selects. `refusal`
+ * judges it against every event on the route — 415 when no event declares it (or only with
+ * a charset other than UTF-8) — and is asked only when no candidate takes the body: GitHub's
+ * route has 261 events, a request's header names a handful. Compressed bodies are refused
+ * at once.
  */
 function mediaTypeOf(
   request: Selectable,
   routeEvents: readonly EventSpec[],
-): ReceiverOutput | { header: string; contentFor(event: EventSpec): BodySpec | undefined | null } {
+):
+  | ReceiverOutput
+  | {
+      header: string;
+      contentFor(event: EventSpec): BodySpec | undefined | null;
+      refusal(): ReceiverOutput | undefined;
+    } {
   const encoding = request.header("content-encoding");
   // Never inflated: a compression bomb would get past the size cap (THREATS.md B8).
-  if (encoding !== null && encoding.trim().toLowerCase() !== "identity") return answers.encoding();
+  if (encoding !== null && encoding.trim().toLowerCase() !== "identity")
+    return answers.encoding();
   const header = request.header("content-type");
-  const declared = () => [...new Set(routeEvents.flatMap((e) => e.body.contents.map((b) => b.mediaType)))].sort();
-  if (request.rawBody.byteLength === 0) return { header: header ?? "", contentFor: () => undefined };
+  const declared = () =>
+    [
+      ...new Set(
+        routeEvents.flatMap((e) => e.body.contents.map((b) => b.mediaType)),
+      ),
+    ].sort();
+  if (request.rawBody.byteLength === 0)
+    return {
+      header: header ?? "",
+      contentFor: () => undefined,
+      refusal: () => undefined,
+    };
   const type = header === null ? OCTET_STREAM : parseMediaType(header);
   if (!type) return answers.mediaType(declared());
   const charsetOk = charsetAccepted(type);
@@ -123,25 +248,46 @@ function mediaTypeOf(
     const content = selectContent(event.body.contents, type.essence);
     return content && (charsetOk || !isTextual(content.kind)) ? content : null;
   };
-  if (!routeEvents.some((e) => contentFor(e) !== null)) {
+  const refusal = (): ReceiverOutput | undefined => {
+    if (routeEvents.some((e) => contentFor(e) !== null)) return undefined;
     return routeEvents.some((e) => selectContent(e.body.contents, type.essence))
       ? answers.charset()
       : answers.mediaType(declared());
+  };
+  return { header: header ?? OCTET_STREAM.essence, contentFor, refusal };
+}
+
+/**
+ * eventWords of header values seen before: a provider sends the same few event names over
+ * and over. Bounded, since the values come from whoever sends requests.
+ */
+const wordsOfValue = new Map<string, string>();
+const MAX_REMEMBERED_WORDS = 512;
+
+function wordsOf(value: string): string {
+  let words = wordsOfValue.get(value);
+  if (words === undefined) {
+    words = eventWords(value);
+    if (wordsOfValue.size < MAX_REMEMBERED_WORDS && value.length <= 128)
+      wordsOfValue.set(value, words);
   }
-  return { header: header ?? OCTET_STREAM.essence, contentFor };
+  return words;
 }
 
 /** eventWords of a header's value, computed once per request and header. */
-function memoWords(header: (name: string) => string | null): (name: string) => string | null {
-  const cache = new Map<string, string | null>();
+function memoWords(
+  header: (name: string) => string | null,
+): (name: string) => string | null {
+  let lastName: string | undefined;
+  let lastWords: string | null = null;
   return (name) => {
-    let words = cache.get(name);
-    if (words === undefined) {
+    // One event-naming header per route, as a rule: remember the last one, not a map.
+    if (name !== lastName) {
       const value = header(name);
-      words = value === null ? null : eventWords(value);
-      cache.set(name, words);
+      lastWords = value === null ? null : wordsOf(value);
+      lastName = name;
     }
-    return words;
+    return lastWords;
   };
 }
 
