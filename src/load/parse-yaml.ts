@@ -16,7 +16,7 @@
  * numbers) and records positions → toJS. The Document is then dropped: only the value and
  * a compact position tree survive.
  */
-import { Composer, Parser, isAlias, isMap, isScalar, isSeq, Scalar, type CST, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from "yaml";
+import { Composer, Lexer, Parser, isAlias, isMap, isScalar, isSeq, Scalar, type CST, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from "yaml";
 import type { Diagnostics } from "../diagnostics/diagnostic.js";
 import { exactValue, isIntegerLiteral, MAX_SAFE } from "./json-numbers.js";
 import { depthHint, MAX_ALIAS_COUNT, YAML_DEPTH_CAP } from "./limits.js";
@@ -40,6 +40,39 @@ const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   keepSourceTokens: false,
 };
 
+/**
+ * The offset just past the flow indicator (`[` or `{`) at which flow collections alone nest
+ * deeper than `limit`, or -1. Tokens come from yaml's own lexer, so brackets inside quoted
+ * or plain scalars and comments do not count.
+ */
+function flowTooDeepAt(text: string, limit: number): number {
+  let depth = 0;
+  let offset = 0;
+  let atScalar = false;
+  for (const token of new Lexer().lex(text)) {
+    // Offsets as yaml's parser counts them: its control tokens take no room in the text.
+    if (atScalar) {
+      atScalar = false;
+    } else if (token === SCALAR_TOKEN) {
+      atScalar = true;
+      continue;
+    } else if (token === DOCUMENT_TOKEN || token === FLOW_ERROR_TOKEN) {
+      continue;
+    } else if (token === "[" || token === "{") {
+      if (++depth > limit) return offset + 1;
+    } else if ((token === "]" || token === "}") && depth > 0) {
+      depth--;
+    }
+    offset += token.length;
+  }
+  return -1;
+}
+
+/** yaml's lexer's control tokens (CST.SCALAR, CST.DOCUMENT, CST.FLOW_END). */
+const SCALAR_TOKEN = "\x1f";
+const DOCUMENT_TOKEN = "\x02";
+const FLOW_ERROR_TOKEN = "\x18";
+
 const MERGE_TAG = "tag:yaml.org,2002:merge";
 const STR_TAG = "tag:yaml.org,2002:str";
 
@@ -47,8 +80,12 @@ export function parseYaml(text: string, file: string, diagnostics: Diagnostics, 
   const lines = new LineIndex(text);
   const at = (offset: number) => ({ file, ...lines.position(offset) });
 
-  const tokens = Array.from(new Parser().parse(text));
   const limit = Math.min(maxDepth, YAML_DEPTH_CAP);
+  // Flow collections nested past the limit (`[[[[…`): the CST of only the text up to the
+  // bracket that crosses it holds the same first too-deep node, and building the CST of
+  // 100,000 levels would take a second.
+  const cut = flowTooDeepAt(text, limit);
+  const tokens = Array.from(new Parser().parse(cut < 0 ? text : text.slice(0, cut)));
   const deep = findTooDeep(tokens, limit);
   if (deep) {
     const capped = limit < maxDepth ? ` (YAML documents are capped at ${YAML_DEPTH_CAP} whatever maxDepth says)` : "";
