@@ -8,8 +8,7 @@ import { coerce } from "./params.js";
 import type { BodySpec, FieldSpec } from "./receiver-types.js";
 
 export type ParseResult =
-  | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly reason: "depth" | "syntax" };
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly reason: "depth" | "syntax" };
 
 /** One field's values → its value: JSON fields parsed, typed fields coerced, repeats kept as arrays. */
 function fieldValue(
@@ -29,19 +28,13 @@ function fieldValue(
     return { ok: true, value: parsed.length === 1 ? parsed[0] : parsed };
   }
   const type = types.get(name);
-  const convert = (v: string | File, t: FieldSpec["type"] | undefined) =>
-    typeof v === "string" ? coerce(v, t) : v;
-  if (type?.type === "array")
-    return { ok: true, value: values.map((v) => convert(v, type.items)) };
+  const convert = (v: string | File, t: FieldSpec["type"] | undefined) => (typeof v === "string" ? coerce(v, t) : v);
+  if (type?.type === "array") return { ok: true, value: values.map((v) => convert(v, type.items)) };
   const converted = values.map((v) => convert(v, type?.type));
   return { ok: true, value: converted.length === 1 ? converted[0] : converted };
 }
 
-function fieldsObject(
-  entries: Iterable<[string, string | File]>,
-  spec: BodySpec,
-  maxJsonDepth: number,
-): ParseResult {
+function fieldsObject(entries: Iterable<[string, string | File]>, spec: BodySpec, maxJsonDepth: number): ParseResult {
   const grouped = new Map<string, (string | File)[]>();
   for (const [name, value] of entries) {
     const list = grouped.get(name);
@@ -102,9 +95,7 @@ export function parseBody(
       if (text === undefined) return { ok: false, reason: "syntax" };
       if (spec.kind === "text") return { ok: true, value: text };
       const entries: [string, string][] = [];
-      new URLSearchParams(text).forEach((value, name) =>
-        entries.push([name, value]),
-      );
+      new URLSearchParams(text).forEach((value, name) => entries.push([name, value]));
       return fieldsObject(entries, spec, maxJsonDepth);
     }
   }

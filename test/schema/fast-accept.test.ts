@@ -23,24 +23,13 @@ import { ASSERTED_FORMATS } from "../../src/emit/zod-formats.js";
  * generated instances include null-prototype objects, which Zod's output does not copy.
  */
 function sameData(a: unknown, b: unknown): boolean {
-  if (
-    typeof a !== "object" ||
-    a === null ||
-    typeof b !== "object" ||
-    b === null
-  )
-    return Object.is(a, b);
+  if (typeof a !== "object" || a === null || typeof b !== "object" || b === null) return Object.is(a, b);
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
   return ka.every(
-    (k) =>
-      Object.hasOwn(b, k) &&
-      sameData(
-        (a as Record<string, unknown>)[k],
-        (b as Record<string, unknown>)[k],
-      ),
+    (k) => Object.hasOwn(b, k) && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
   );
 }
 
@@ -52,17 +41,10 @@ function specSet(name: keyof typeof SPECS): ReturnType<typeof specSchemaSet> {
   if (!set) sets.set(name, (set = specSchemaSet(name)));
   return set;
 }
-function specModule(
-  name: keyof typeof SPECS,
-  policy: ValidationPolicy,
-): SchemaModule {
+function specModule(name: keyof typeof SPECS, policy: ValidationPolicy): SchemaModule {
   const key = `${name}/${policy}`;
   let module = modules.get(key);
-  if (!module)
-    modules.set(
-      key,
-      (module = loadSchemas(generate(specSet(name), policy).schemas)),
-    );
+  if (!module) modules.set(key, (module = loadSchemas(generate(specSet(name), policy).schemas)));
   return module;
 }
 
@@ -92,18 +74,13 @@ class Tally {
     if (!fast) return;
     this.fastAccepted++;
     if (!result?.success)
-      this.wrong.push(
-        `${label}: fast path accepts what Zod rejects: ${JSON.stringify(value)?.slice(0, 300)}`,
-      );
-    else if (!sameData(result.data, value))
-      this.wrong.push(`${label}: Zod's output differs from the input`);
+      this.wrong.push(`${label}: fast path accepts what Zod rejects: ${JSON.stringify(value)?.slice(0, 300)}`);
+    else if (!sameData(result.data, value)) this.wrong.push(`${label}: Zod's output differs from the input`);
   }
 
   expectSound(minimumShare: number): void {
     expect(this.wrong.slice(0, 10)).toEqual([]);
-    expect(
-      this.fastAccepted / Math.max(1, this.zodAccepted),
-    ).toBeGreaterThanOrEqual(minimumShare);
+    expect(this.fastAccepted / Math.max(1, this.zodAccepted)).toBeGreaterThanOrEqual(minimumShare);
   }
 }
 
@@ -115,9 +92,7 @@ function underEveryPolicy(
   for (const policy of POLICIES) {
     const module = load(policy);
     visit(policy, module);
-    const strictness = (
-      module as unknown as { $strictness?: { policy: string | undefined } }
-    ).$strictness;
+    const strictness = (module as unknown as { $strictness?: { policy: string | undefined } }).$strictness;
     if (strictness) {
       strictness.policy = "strict";
       try {
@@ -157,11 +132,7 @@ describe("the fast path agrees with Zod", () => {
           (policy) => loadSchemas(generate(set, policy, formats).schemas),
           (label, module) => {
             for (const [i, t] of c.tests.entries())
-              tally.see(
-                `${c.id}/${i} (${label})`,
-                module[root.schemaName]!,
-                t.data,
-              );
+              tally.see(`${c.id}/${i} (${label})`, module[root.schemaName]!, t.data);
           },
         );
       }
@@ -189,30 +160,25 @@ describe("the fast path agrees with Zod", () => {
         (policy) => specModule(name, policy),
         (label, module) => {
           for (const { m, values } of samples)
-            for (const v of values)
-              tally.see(`${m.key} (${label})`, module[m.schemaName]!, v);
+            for (const v of values) tally.see(`${m.key} (${label})`, module[m.schemaName]!, v);
         },
       );
-      console.log(
-        `${name}: fast path accepts ${tally.fastAccepted} of the ${tally.zodAccepted} instances Zod accepts`,
-      );
+      console.log(`${name}: fast path accepts ${tally.fastAccepted} of the ${tally.zodAccepted} instances Zod accepts`);
       tally.expectSound(0.9);
     });
   }
 
   it("on every GitHub payload of @octokit/webhooks-examples", () => {
     const require = createRequire(import.meta.url);
-    const index =
-      require("@octokit/webhooks-examples/api.github.com/index.json") as {
-        name: string;
-        examples: Record<string, unknown>[];
-      }[];
+    const index = require("@octokit/webhooks-examples/api.github.com/index.json") as {
+      name: string;
+      examples: Record<string, unknown>[];
+    }[];
     const set = specSet("github");
     const payloads = index.flatMap((entry) =>
       entry.examples.map((payload) => ({
         event: entry.name,
-        action:
-          typeof payload["action"] === "string" ? payload["action"] : undefined,
+        action: typeof payload["action"] === "string" ? payload["action"] : undefined,
         payload,
       })),
     );
@@ -223,17 +189,11 @@ describe("the fast path agrees with Zod", () => {
       (policy) => specModule("github", policy),
       (label, module) => {
         for (const m of set.schemas) {
-          const event = /^webhook-([a-z-]+?)(?:-|$)/
-            .exec(m.key)?.[1]
-            ?.replace(/-/g, "_");
+          const event = /^webhook-([a-z-]+?)(?:-|$)/.exec(m.key)?.[1]?.replace(/-/g, "_");
           if (!event) continue;
           for (const p of payloads)
             if (p.event === event || p.event.startsWith(event))
-              tally.see(
-                `${m.key} ← ${p.event}.${p.action} (${label})`,
-                module[m.schemaName]!,
-                p.payload,
-              );
+              tally.see(`${m.key} ← ${p.event}.${p.action} (${label})`, module[m.schemaName]!, p.payload);
         }
       },
     );
@@ -261,22 +221,8 @@ describe("the fast path agrees with Zod", () => {
       [z.string().refine((s) => s.startsWith("a")), "abc", true],
       [z.string().refine((s) => s.startsWith("a")), "xbc", false],
       // A first union option that keeps values may answer for a later one; one that changes them may not.
-      [
-        z.union([
-          z.object({ a: z.string() }),
-          z.looseObject({ b: z.number() }),
-        ]),
-        { b: 1 },
-        false,
-      ],
-      [
-        z.union([
-          z.looseObject({ a: z.string() }),
-          z.looseObject({ b: z.number() }),
-        ]),
-        { b: 1 },
-        true,
-      ],
+      [z.union([z.object({ a: z.string() }), z.looseObject({ b: z.number() })]), { b: 1 }, false],
+      [z.union([z.looseObject({ a: z.string() }), z.looseObject({ b: z.number() })]), { b: 1 }, true],
       [
         z.discriminatedUnion("t", [
           z.looseObject({ t: z.literal("a") }),
@@ -296,11 +242,7 @@ describe("the fast path agrees with Zod", () => {
       [z.xor([z.string(), z.string().min(2)]), "ab", false],
       // An own __proto__ key is dropped by Zod.
       [z.looseObject({}), JSON.parse('{"__proto__": 1}'), false],
-      [
-        z.record(z.string(), z.number()),
-        JSON.parse('{"a": 1, "__proto__": 2}'),
-        false,
-      ],
+      [z.record(z.string(), z.number()), JSON.parse('{"a": 1, "__proto__": 2}'), false],
       [z.record(z.string(), z.number()), { a: 1 }, true],
       [z.number(), Number.NaN, false],
       [z.number(), Infinity, false],
@@ -308,8 +250,7 @@ describe("the fast path agrees with Zod", () => {
     for (const [schema, value, expected] of cases) {
       const fast = fastAccept(schema)(value);
       expect(fast, `${JSON.stringify(value)}`).toBe(expected);
-      if (fast)
-        expect(schema.safeParse(value)).toEqual({ success: true, data: value });
+      if (fast) expect(schema.safeParse(value)).toEqual({ success: true, data: value });
     }
   });
 
@@ -319,12 +260,8 @@ describe("the fast path agrees with Zod", () => {
       [hostile]: z.literal(hostile),
       "\u2028": z.string(),
     });
-    expect(fastAccept(schema)({ [hostile]: hostile, "\u2028": "x" })).toBe(
-      true,
-    );
+    expect(fastAccept(schema)({ [hostile]: hostile, "\u2028": "x" })).toBe(true);
     expect((globalThis as { pwned?: boolean }).pwned).toBeUndefined();
-    expect(fastAccept(schema)({ [hostile]: "other", "\u2028": "x" })).toBe(
-      false,
-    );
+    expect(fastAccept(schema)({ [hostile]: "other", "\u2028": "x" })).toBe(false);
   });
 });

@@ -123,10 +123,7 @@ function isPlainRecord(v: unknown): boolean {
   return (
     (proto === Object.prototype || proto === null) &&
     // An own `constructor` that is a function would make Zod look at its prototype.
-    !(
-      Object.prototype.hasOwnProperty.call(v, "constructor") &&
-      typeof v["constructor"] === "function"
-    ) &&
+    !(Object.prototype.hasOwnProperty.call(v, "constructor") && typeof v["constructor"] === "function") &&
     !Object.prototype.hasOwnProperty.call(v, "__proto__")
   );
 }
@@ -156,10 +153,7 @@ function passes(ch: ZodNode, v: unknown): boolean {
  */
 function viaZod(node: ZodNode, v: unknown): boolean {
   try {
-    const result = node._zod.run(
-      { value: v, issues: [] },
-      { async: false },
-    ) as Partial<Payload> & { then?: unknown };
+    const result = node._zod.run({ value: v, issues: [] }, { async: false }) as Partial<Payload> & { then?: unknown };
     if (typeof result.then === "function") return false;
     return result.issues?.length === 0 && result.value === v;
   } catch {
@@ -230,7 +224,7 @@ class Emitter {
     return `e${this.vars++}`;
   }
 
-  /** A function `name(v)` with the given body; `Compiled` that calls it. */
+  /** Declares `function name(v) { body }` in the predicate's code. */
   private fn(name: string, body: string): void {
     this.functions.push(`function ${name}(v) {\n${body}\n}`);
   }
@@ -268,17 +262,10 @@ class Emitter {
   /** The node's parse and then its checks, as Zod runs them. */
   private withChecks(
     node: ZodNode,
-  ):
-    | { leaf: true; compiled: Compiled }
-    | { leaf: false; body: string; preserving: boolean } {
+  ): { leaf: true; compiled: Compiled } | { leaf: false; body: string; preserving: boolean } {
     const zod = node._zod;
-    const checks = [
-      ...(zod.traits?.has("$ZodCheck") ? [node] : []),
-      ...(zod.def.checks ?? []),
-    ];
-    const parse = checks.some((ch) => ch._zod.def.check === "overwrite")
-      ? undefined
-      : this.parse(node);
+    const checks = [...(zod.traits?.has("$ZodCheck") ? [node] : []), ...(zod.def.checks ?? [])];
+    const parse = checks.some((ch) => ch._zod.def.check === "overwrite") ? undefined : this.parse(node);
     if (!parse) {
       const self = this.dep(node);
       return {
@@ -295,9 +282,7 @@ class Emitter {
         preserving: parse.leaf.preserving,
       };
     }
-    const body = rules.length
-      ? `${parse.body}\nreturn ${rules.join(" && ")};`
-      : `${parse.body}\nreturn true;`;
+    const body = rules.length ? `${parse.body}\nreturn ${rules.join(" && ")};` : `${parse.body}\nreturn true;`;
     return { leaf: false, body, preserving: parse.preserving };
   }
 
@@ -305,9 +290,7 @@ class Emitter {
    * The node's own parse: an expression (`leaf`), or statements that `return false` when it
    * fails and fall through when it passes; `undefined` where only Zod can tell.
    */
-  private parse(
-    node: ZodNode,
-  ): { leaf: Compiled } | { body: string; preserving: boolean } | undefined {
+  private parse(node: ZodNode): { leaf: Compiled } | { body: string; preserving: boolean } | undefined {
     const zod = node._zod;
     const def = zod.def;
     const leaf = (test: (x: string) => string): { leaf: Compiled } => ({
@@ -317,13 +300,9 @@ class Emitter {
       case "string":
         return def.coerce ? undefined : leaf((x) => `typeof ${x} === "string"`);
       case "number":
-        return def.coerce
-          ? undefined
-          : leaf((x) => `(typeof ${x} === "number" && isFinite(${x}))`);
+        return def.coerce ? undefined : leaf((x) => `(typeof ${x} === "number" && isFinite(${x}))`);
       case "boolean":
-        return def.coerce
-          ? undefined
-          : leaf((x) => `typeof ${x} === "boolean"`);
+        return def.coerce ? undefined : leaf((x) => `typeof ${x} === "boolean"`);
       case "null":
         return leaf((x) => `${x} === null`);
       case "undefined":
@@ -345,11 +324,7 @@ class Emitter {
         }
         // `===` is Set's SameValueZero but for NaN, which it then refuses: stricter, fine.
         const names = list.map((value) => this.dep(value));
-        return leaf((x) =>
-          names.length
-            ? `(${names.map((n) => `${x} === ${n}`).join(" || ")})`
-            : "false",
-        );
+        return leaf((x) => (names.length ? `(${names.map((n) => `${x} === ${n}`).join(" || ")})` : "false"));
       }
       case "nullable": {
         const inner = this.node(def.innerType!);
@@ -414,9 +389,7 @@ class Emitter {
    * Other keys: passed (`looseObject`), each matched (`catchall`), refused (`strictObject`),
    * or dropped (`object`: then the output would differ, so such values are left to Zod).
    */
-  private object(
-    def: ZodDef,
-  ): { body: string; preserving: boolean } | undefined {
+  private object(def: ZodDef): { body: string; preserving: boolean } | undefined {
     const shape = def.shape;
     if (!shape) return undefined;
     const lines = ["if (!isOpenObject(v)) return false;"];
@@ -430,8 +403,7 @@ class Emitter {
       preserving &&= compiled.preserving;
       const k = this.dep(key);
       const e = this.fresh();
-      const optional =
-        el._zod.optin === "optional" && el._zod.optout === "optional";
+      const optional = el._zod.optin === "optional" && el._zod.optout === "optional";
       lines.push(
         `{ const ${e} = v[${k}]; if (${e} !== undefined || ${k} in v) { if (!(${compiled.test(e)})) return false; }${optional ? "" : " else return false;"} }`,
       );
@@ -458,9 +430,7 @@ class Emitter {
    * own enumerable key must match the key schema, its value the value schema. Keys that
    * fail are left to Zod (it retries numeric ones as numbers, or passes them in loose mode).
    */
-  private record(
-    def: ZodDef,
-  ): { body: string; preserving: boolean } | undefined {
+  private record(def: ZodDef): { body: string; preserving: boolean } | undefined {
     const keyType = def.keyType!;
     if (keyType._zod.values) return undefined;
     const key = this.node(keyType);
@@ -486,9 +456,7 @@ class Emitter {
    * before j keep values as they are. A discriminated union runs only the option its
    * discriminator value picks.
    */
-  private union(
-    def: ZodDef,
-  ): { leaf: Compiled } | { body: string; preserving: boolean } | undefined {
+  private union(def: ZodDef): { leaf: Compiled } | { body: string; preserving: boolean } | undefined {
     const options = def.options;
     if (!options?.length) return undefined;
     const compiled = options.map((o) => this.node(o));
@@ -500,14 +468,11 @@ class Emitter {
       for (let i = 0; i < options.length; i++) {
         const values = options[i]!._zod.propValues?.[def.discriminator];
         if (!values) return undefined;
-        for (const value of values)
-          byValue.set(value, byValue.has(value) ? -1 : i);
+        for (const value of values) byValue.set(value, byValue.has(value) ? -1 : i);
       }
       const map = this.dep(byValue);
       const key = this.dep(def.discriminator);
-      const cases = compiled
-        .map((c, i) => `case ${i}: return ${c.test("v")};`)
-        .join("\n");
+      const cases = compiled.map((c, i) => `case ${i}: return ${c.test("v")};`).join("\n");
       return {
         body: `if (!isObject(v)) return false;\nswitch (${map}.get(v[${key}])) {\n${cases}\ndefault: return false;\n}`,
         preserving,

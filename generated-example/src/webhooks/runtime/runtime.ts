@@ -11,12 +11,7 @@
  * `fetch` (web Request/Response: Bun, Deno, Workers, Hono, Next.js) or `handle`, which spares
  * node:http-based servers from building web objects the handler may never look at.
  */
-import {
-  readBody,
-  webBodySource,
-  type BodySource,
-  type ResponseBody,
-} from "./body-read.js";
+import { readBody, webBodySource, type BodySource, type ResponseBody } from "./body-read.js";
 import { Deadline } from "./deadline.js";
 import { compileConditions } from "./discriminate.js";
 import {
@@ -33,12 +28,7 @@ import {
 } from "./options.js";
 import { deserializeParams } from "./params.js";
 import type { EventSpec } from "./receiver-types.js";
-import {
-  answers,
-  serializeResult,
-  type HandlerResult,
-  type ReceiverOutput,
-} from "./respond.js";
+import { answers, serializeResult, type HandlerResult, type ReceiverOutput } from "./respond.js";
 import { compileRoutes, splitTarget } from "./routes.js";
 import { Selector, type Candidate } from "./select.js";
 import { underPolicy, validateEvent, type Issue } from "./validate.js";
@@ -133,15 +123,10 @@ class Unhandled implements UnhandledInfo {
 const TIMEOUT = Symbol("timeout");
 
 /** What every handler-like call (handler, `onUnhandled`) settles to. */
-type Outcome =
-  { ok: true; value: unknown } | { ok: false; error: unknown } | typeof TIMEOUT;
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown } | typeof TIMEOUT;
 
 function isNotImplemented(error: unknown): boolean {
-  return (
-    typeof error === "object" &&
-    error !== null &&
-    (error as { name?: unknown }).name === "NotImplementedError"
-  );
+  return typeof error === "object" && error !== null && (error as { name?: unknown }).name === "NotImplementedError";
 }
 
 export function createReceiverCore<H extends HandlerMap<H>>(
@@ -151,9 +136,7 @@ export function createReceiverCore<H extends HandlerMap<H>>(
 ): Receiver {
   const config = resolveOptions(events, options, schemas);
   const routes = compileRoutes(events, config.webhookPath);
-  const selector = new Selector(
-    new Map(events.map((e) => [e, compileConditions(e.discriminator)])),
-  );
+  const selector = new Selector(new Map(events.map((e) => [e, compileConditions(e.discriminator)])));
 
   const handle = async (input: ReceiverInput): Promise<ReceiverOutput> => {
     const deadline = new Deadline(config.deadlineMs);
@@ -176,22 +159,16 @@ export function createReceiverCore<H extends HandlerMap<H>>(
     const target = splitTarget(input.target);
     if (!target) return answers.notFound();
     const base = config.basePath;
-    if (base && target.path !== base && !target.path.startsWith(base + "/"))
-      return answers.notFound();
+    if (base && target.path !== base && !target.path.startsWith(base + "/")) return answers.notFound();
     const path = target.path.slice(base.length) || "/";
     where.path = path;
 
     const match = routes.match(input.method, path);
     if (match.kind === "not-found") return answers.notFound();
-    if (match.kind === "wrong-method")
-      return answers.methodNotAllowed(match.allow);
+    if (match.kind === "wrong-method") return answers.methodNotAllowed(match.allow);
 
     const length = input.header("content-length");
-    if (
-      length !== null &&
-      /^[0-9]+$/.test(length) &&
-      Number(length) > config.maxBodyBytes
-    ) {
+    if (length !== null && /^[0-9]+$/.test(length) && Number(length) > config.maxBodyBytes) {
       input.body?.cancel();
       return answers.tooLarge(config.maxBodyBytes, true);
     }
@@ -213,11 +190,7 @@ export function createReceiverCore<H extends HandlerMap<H>>(
       if (isPromise(outcome)) outcome = await outcome;
       if (outcome === TIMEOUT) return answers.timedOut();
       if (!outcome.ok) {
-        report(config, outcome.error, {
-          stage: "verify",
-          late: false,
-          ...where,
-        });
+        report(config, outcome.error, { stage: "verify", late: false, ...where });
         return answers.internal();
       }
       if (outcome.value !== true) return answers.unauthorized();
@@ -234,27 +207,15 @@ export function createReceiverCore<H extends HandlerMap<H>>(
     const tried: { event: string; issues: Issue[] }[] = [];
     for (const c of selection.candidates) {
       const request = config.raise
-        ? underPolicy(config.raise, () =>
-            validated(c, target.query, input.header, config.maxJsonDepth),
-          )
+        ? underPolicy(config.raise, () => validated(c, target.query, input.header, config.maxJsonDepth))
         : validated(c, target.query, input.header, config.maxJsonDepth);
-      if ("issues" in request)
-        tried.push({ event: c.event.name, issues: request.issues });
+      if ("issues" in request) tried.push({ event: c.event.name, issues: request.issues });
       else return dispatch(c.event, request, rawBody, lazy, deadline, where);
     }
     if (selection.claimed && tried.length)
-      return answers.invalid(
-        config.validationStatus,
-        tried[0]!.event,
-        tried[0]!.issues,
-      );
+      return answers.invalid(config.validationStatus, tried[0]!.event, tried[0]!.issues);
     return unhandled(
-      new Unhandled(
-        lazy,
-        rawBody,
-        tried.length ? "no-schema-matched" : "no-event-matched",
-        tried,
-      ),
+      new Unhandled(lazy, rawBody, tried.length ? "no-schema-matched" : "no-event-matched", tried),
       deadline,
       where,
     );
@@ -270,53 +231,27 @@ export function createReceiverCore<H extends HandlerMap<H>>(
     where: { method: string; path: string },
   ): ReceiverOutput | Promise<ReceiverOutput> => {
     const handler = config.handlers.get(event.name)!;
-    const context: HandlerContext = new Context(
-      event.name,
-      rawBody,
-      lazy,
-      deadline,
-    );
+    const context: HandlerContext = new Context(event.name, rawBody, lazy, deadline);
     const outcome = settle(
       deadline,
       () => handler(handlerRequest, context),
-      (error) =>
-        report(config, error, {
-          stage: "handler",
-          event: event.name,
-          late: true,
-          ...where,
-        }),
+      (error) => report(config, error, { stage: "handler", event: event.name, late: true, ...where }),
     );
-    return isPromise(outcome)
-      ? outcome.then((o) => answer(event, o, where))
-      : answer(event, outcome, where);
+    return isPromise(outcome) ? outcome.then((o) => answer(event, o, where)) : answer(event, outcome, where);
   };
 
   /** What the handler's outcome becomes on the wire. */
-  const answer = (
-    event: EventSpec,
-    outcome: Outcome,
-    where: { method: string; path: string },
-  ): ReceiverOutput => {
+  const answer = (event: EventSpec, outcome: Outcome, where: { method: string; path: string }): ReceiverOutput => {
     if (outcome === TIMEOUT) return answers.timedOut();
     if (!outcome.ok) {
-      report(config, outcome.error, {
-        stage: "handler",
-        event: event.name,
-        late: false,
-        ...where,
-      });
-      return isNotImplemented(outcome.error)
-        ? answers.notImplemented()
-        : answers.internal();
+      report(config, outcome.error, { stage: "handler", event: event.name, late: false, ...where });
+      return isNotImplemented(outcome.error) ? answers.notImplemented() : answers.internal();
     }
     if (outcome.value === undefined) {
       if (event.ack !== undefined) return answers.empty(event.ack);
       report(
         config,
-        new Error(
-          `the handler of ${event.name} returned nothing, but every success response of this event has a body`,
-        ),
+        new Error(`the handler of ${event.name} returned nothing, but every success response of this event has a body`),
         {
           stage: "response",
           event: event.name,
@@ -329,12 +264,7 @@ export function createReceiverCore<H extends HandlerMap<H>>(
     try {
       return serializeResult(event, outcome.value as HandlerResult);
     } catch (error) {
-      report(config, error, {
-        stage: "response",
-        event: event.name,
-        late: false,
-        ...where,
-      });
+      report(config, error, { stage: "response", event: event.name, late: false, ...where });
       return answers.internal();
     }
   };
@@ -349,17 +279,12 @@ export function createReceiverCore<H extends HandlerMap<H>>(
       let outcome = settle(
         deadline,
         () => hook(info),
-        (error) =>
-          report(config, error, { stage: "unhandled", late: true, ...where }),
+        (error) => report(config, error, { stage: "unhandled", late: true, ...where }),
       );
       if (isPromise(outcome)) outcome = await outcome;
       if (outcome === TIMEOUT) return answers.timedOut();
       if (!outcome.ok) {
-        report(config, outcome.error, {
-          stage: "unhandled",
-          late: false,
-          ...where,
-        });
+        report(config, outcome.error, { stage: "unhandled", late: false, ...where });
         return answers.internal();
       }
     }
@@ -369,12 +294,7 @@ export function createReceiverCore<H extends HandlerMap<H>>(
   const fetch = async (request: Request): Promise<Response> => {
     if (request.bodyUsed) {
       // Middleware read the body first: the exact bytes are gone (THREATS.md B1). Say so, fail retryably.
-      report(config, new Error(BODY_USED), {
-        stage: "internal",
-        late: false,
-        method: request.method,
-        path: "",
-      });
+      report(config, new Error(BODY_USED), { stage: "internal", late: false, method: request.method, path: "" });
       return toResponse(answers.internal());
     }
     const output = await handle({
@@ -396,10 +316,7 @@ const BODY_USED =
 
 function toResponse(output: ReceiverOutput): Response {
   // (The cast: see ResponseBody.)
-  return new Response(output.body as unknown as ResponseBody, {
-    status: output.status,
-    headers: output.headers,
-  });
+  return new Response(output.body as unknown as ResponseBody, { status: output.status, headers: output.headers });
 }
 
 /**
@@ -413,35 +330,18 @@ function validated(
   maxJsonDepth: number,
 ): HandlerRequest | { issues: Issue[] } {
   const event = c.event;
-  const params = deserializeParams(
-    event.parameters.specs,
-    { path: c.path, query, header },
-    maxJsonDepth,
-  );
+  const params = deserializeParams(event.parameters.specs, { path: c.path, query, header }, maxJsonDepth);
   const present = c.content !== undefined;
-  const result = validateEvent(event, params, {
-    present,
-    value: c.body,
-    schema: c.content?.schema,
-  });
+  const result = validateEvent(event, params, { present, value: c.body, schema: c.content?.schema });
   if (!result.ok) return { issues: result.issues };
   const v = result.value;
   // The declared type the body was parsed as; without a body, the one the event declares first.
   const contentType = (c.content ?? event.body.contents[0])?.mediaType;
   const body = present ? v.body : undefined;
-  const hasCookies =
-    event.parameters.cookies !== undefined ||
-    event.parameters.specs.some((p) => p.in === "cookie");
+  const hasCookies = event.parameters.cookies !== undefined || event.parameters.specs.some((p) => p.in === "cookie");
   // Two literals rather than a conditional spread, which builds a slow dictionary-mode object.
   return hasCookies
-    ? {
-        path: v.path,
-        query: v.query,
-        headers: v.headers,
-        cookies: v.cookies,
-        contentType,
-        body,
-      }
+    ? { path: v.path, query: v.query, headers: v.headers, cookies: v.cookies, contentType, body }
     : { path: v.path, query: v.query, headers: v.headers, contentType, body };
 }
 
@@ -452,27 +352,18 @@ function validated(
  * A synchronous answer (a verify hook computing an HMAC, a handler that only records) comes
  * back synchronously: no race, and no promise for the caller to wait a tick for.
  */
-function settle(
-  deadline: Deadline,
-  run: () => unknown,
-  late?: (error: unknown) => void,
-): Outcome | Promise<Outcome> {
+function settle(deadline: Deadline, run: () => unknown, late?: (error: unknown) => void): Outcome | Promise<Outcome> {
   let result: unknown;
   try {
     result = run();
   } catch (error) {
     return { ok: false, error };
   }
-  if (typeof (result as PromiseLike<unknown> | null)?.then !== "function")
-    return { ok: true, value: result };
+  if (typeof (result as PromiseLike<unknown> | null)?.then !== "function") return { ok: true, value: result };
   return race(deadline, Promise.resolve(result), late);
 }
 
-async function race(
-  deadline: Deadline,
-  work: Promise<unknown>,
-  late?: (error: unknown) => void,
-): Promise<Outcome> {
+async function race(deadline: Deadline, work: Promise<unknown>, late?: (error: unknown) => void): Promise<Outcome> {
   const outcome = await deadline.race<Outcome, typeof TIMEOUT>(
     work.then(
       (value) => ({ ok: true, value }),
@@ -484,16 +375,11 @@ async function race(
   return outcome;
 }
 
-/** A value, or what a promise of one resolves to — awaited only when it is a promise. */
 function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
   return value instanceof Promise;
 }
 
-function report(
-  config: ResolvedOptions,
-  error: unknown,
-  info: ErrorInfo,
-): void {
+function report(config: ResolvedOptions, error: unknown, info: ErrorInfo): void {
   try {
     config.onError?.(error, info);
   } catch {

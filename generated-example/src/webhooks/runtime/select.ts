@@ -6,19 +6,8 @@
  * any parsing), one parse per way of parsing, the body conditions, and who claims it.
  */
 import { parseBody, type ParseResult } from "./body-parse.js";
-import {
-  EventIndex,
-  eventWords,
-  mostSpecific,
-  type Conditions,
-} from "./discriminate.js";
-import {
-  charsetAccepted,
-  isTextual,
-  parseMediaType,
-  selectContent,
-  type MediaType,
-} from "./media-type.js";
+import { EventIndex, eventWords, mostSpecific, type Conditions } from "./discriminate.js";
+import { charsetAccepted, isTextual, parseMediaType, selectContent, type MediaType } from "./media-type.js";
 import type { BodySpec, EventSpec } from "./receiver-types.js";
 import { answers, type ReceiverOutput } from "./respond.js";
 import type { CandidateGroup } from "./routes.js";
@@ -69,8 +58,7 @@ export class Selector {
     groups: readonly CandidateGroup[],
     request: Selectable,
   ): Selection | ReceiverOutput | Promise<Selection | ReceiverOutput> {
-    const routeEvents =
-      groups.length === 1 ? groups[0]!.events : groups.flatMap((g) => g.events);
+    const routeEvents = groups.length === 1 ? groups[0]!.events : groups.flatMap((g) => g.events);
     const media = mediaTypeOf(request, routeEvents);
     if ("status" in media) return media;
 
@@ -78,14 +66,12 @@ export class Selector {
     const pending: Pending[] = [];
     for (const group of groups) {
       let index = this.indexes.get(group.events);
-      if (!index)
-        this.indexes.set(group.events, (index = new EventIndex(group.events)));
+      if (!index) this.indexes.set(group.events, (index = new EventIndex(group.events)));
       for (const event of index.candidates(wordsOf)) {
         const conditions = this.conditionsOf.get(event)!;
         if (!conditions.headersHold(request.header, wordsOf)) continue;
         const content = media.contentFor(event);
-        if (content !== null)
-          pending.push({ event, path: group.path, content, conditions });
+        if (content !== null) pending.push({ event, path: group.path, content, conditions });
       }
     }
 
@@ -97,67 +83,23 @@ export class Selector {
 
     // Parse once per way of parsing; a body that does not parse is malformed whoever it is for.
     const parsed = new Map<string, unknown>();
-    for (let i = 0; i < pending.length; i++) {
-      const content = pending[i]!.content;
-      if (!content || parsed.has(parseKey(content))) continue;
-      const result = parseBody(
-        request.rawBody,
-        content,
-        media.header,
-        request.maxJsonDepth,
-      );
-      if (result instanceof Promise)
-        return result.then((r) =>
-          this.parsedFrom(
-            r,
-            content,
-            i,
-            pending,
-            parsed,
-            request,
-            media.header,
-            routeEvents,
-          ),
-        );
-      if (!result.ok)
-        return result.reason === "depth"
-          ? answers.tooDeep(request.maxJsonDepth)
-          : answers.malformed();
+    const keep = (result: ParseResult, content: BodySpec): ReceiverOutput | undefined => {
+      if (!result.ok) return result.reason === "depth" ? answers.tooDeep(request.maxJsonDepth) : answers.malformed();
       parsed.set(parseKey(content), result.value);
-    }
-    return choose(pending, parsed, routeEvents);
-  }
-
-  /** The rest of `select` once the parse of `pending[at]`'s body has settled. */
-  private async parsedFrom(
-    result: ParseResult,
-    content: BodySpec,
-    at: number,
-    pending: readonly Pending[],
-    parsed: Map<string, unknown>,
-    request: Selectable,
-    header: string,
-    routeEvents: readonly EventSpec[],
-  ): Promise<Selection | ReceiverOutput> {
-    for (let i = at; ;) {
-      if (!result.ok)
-        return result.reason === "depth"
-          ? answers.tooDeep(request.maxJsonDepth)
-          : answers.malformed();
-      parsed.set(parseKey(content), result.value);
-      for (i++; i < pending.length; i++) {
-        const next = pending[i]!.content;
-        if (next && !parsed.has(parseKey(next))) break;
+      return undefined;
+    };
+    const parseFrom = (from: number): Selection | ReceiverOutput | Promise<Selection | ReceiverOutput> => {
+      for (let i = from; i < pending.length; i++) {
+        const content = pending[i]!.content;
+        if (!content || parsed.has(parseKey(content))) continue;
+        const result = parseBody(request.rawBody, content, media.header, request.maxJsonDepth);
+        if (result instanceof Promise) return result.then((r) => keep(r, content) ?? parseFrom(i + 1));
+        const refused = keep(result, content);
+        if (refused) return refused;
       }
-      if (i >= pending.length) return choose(pending, parsed, routeEvents);
-      content = pending[i]!.content!;
-      result = await parseBody(
-        request.rawBody,
-        content,
-        header,
-        request.maxJsonDepth,
-      );
-    }
+      return choose(pending, parsed, routeEvents);
+    };
+    return parseFrom(0);
   }
 }
 
@@ -180,70 +122,43 @@ function choose(
     const body = p.content ? parsed.get(parseKey(p.content)) : undefined;
     // (Spelled out: a spread makes a slow dictionary-mode copy.)
     if (p.conditions.bodyHolds(body, p.content))
-      candidates.push({
-        event: p.event,
-        path: p.path,
-        content: p.content,
-        body,
-        conditions: p.conditions,
-      });
+      candidates.push({ event: p.event, path: p.path, content: p.content, body, conditions: p.conditions });
   }
-  const conditioned = mostSpecific(
-    candidates.filter((c) => c.conditions.count > 0),
-  );
-  const claimed =
-    conditioned.length > 0 ||
-    (routeEvents.length === 1 && candidates.length === 1);
+  const conditioned = mostSpecific(candidates.filter((c) => c.conditions.count > 0));
+  const claimed = conditioned.length > 0 || (routeEvents.length === 1 && candidates.length === 1);
   if (conditioned.length) candidates = conditioned;
-  if (candidates.length > 1)
-    candidates.sort((a, b) => a.event.order - b.event.order);
+  if (candidates.length > 1) candidates.sort((a, b) => a.event.order - b.event.order);
   return { candidates, claimed };
 }
 
 /** The `Content-Type` RFC 9110 §8.3 lets a recipient assume for a body sent without one. */
-const OCTET_STREAM: MediaType = {
-  essence: "application/octet-stream",
-  params: new Map(),
-};
+const OCTET_STREAM: MediaType = { essence: "application/octet-stream", params: new Map() };
 
-/**
- * The request's media type, and which of an event's declared bodies it selects. `refusal`
- * judges it against every event on the route — 415 when no event declares it (or only with
- * a charset other than UTF-8) — and is asked only when no candidate takes the body: GitHub's
- * route has 261 events, a request's header names a handful. Compressed bodies are refused
- * at once.
- */
-function mediaTypeOf(
-  request: Selectable,
-  routeEvents: readonly EventSpec[],
-):
-  | ReceiverOutput
-  | {
-      header: string;
-      contentFor(event: EventSpec): BodySpec | undefined | null;
-      refusal(): ReceiverOutput | undefined;
-    } {
+/** The media type's verdict for a route: which body of an event it selects, and whether the route refuses it. */
+interface MediaVerdict {
+  readonly header: string;
+  /** null: this event cannot take this body. */
+  contentFor(event: EventSpec): BodySpec | undefined | null;
+  /**
+   * 415 when no event on the route declares the type (or only with a charset other than
+   * UTF-8). Asked only when no candidate takes the body: GitHub's route has 261 events, a
+   * request's event header names a handful.
+   */
+  refusal(): ReceiverOutput | undefined;
+}
+
+/** The request's media type; compressed bodies and unparsable types are refused at once. */
+function mediaTypeOf(request: Selectable, routeEvents: readonly EventSpec[]): ReceiverOutput | MediaVerdict {
   const encoding = request.header("content-encoding");
   // Never inflated: a compression bomb would get past the size cap (THREATS.md B8).
-  if (encoding !== null && encoding.trim().toLowerCase() !== "identity")
-    return answers.encoding();
+  if (encoding !== null && encoding.trim().toLowerCase() !== "identity") return answers.encoding();
   const header = request.header("content-type");
-  const declared = () =>
-    [
-      ...new Set(
-        routeEvents.flatMap((e) => e.body.contents.map((b) => b.mediaType)),
-      ),
-    ].sort();
+  const declared = () => [...new Set(routeEvents.flatMap((e) => e.body.contents.map((b) => b.mediaType)))].sort();
   if (request.rawBody.byteLength === 0)
-    return {
-      header: header ?? "",
-      contentFor: () => undefined,
-      refusal: () => undefined,
-    };
+    return { header: header ?? "", contentFor: () => undefined, refusal: () => undefined };
   const type = header === null ? OCTET_STREAM : parseMediaType(header);
   if (!type) return answers.mediaType(declared());
   const charsetOk = charsetAccepted(type);
-  /** null: this event cannot take this body. */
   const contentFor = (event: EventSpec): BodySpec | undefined | null => {
     // An event that declares no body takes any, and ignores it.
     if (event.body.contents.length === 0) return undefined;
@@ -270,16 +185,13 @@ function wordsOf(value: string): string {
   let words = wordsOfValue.get(value);
   if (words === undefined) {
     words = eventWords(value);
-    if (wordsOfValue.size < MAX_REMEMBERED_WORDS && value.length <= 128)
-      wordsOfValue.set(value, words);
+    if (wordsOfValue.size < MAX_REMEMBERED_WORDS && value.length <= 128) wordsOfValue.set(value, words);
   }
   return words;
 }
 
 /** eventWords of a header's value, computed once per request and header. */
-function memoWords(
-  header: (name: string) => string | null,
-): (name: string) => string | null {
+function memoWords(header: (name: string) => string | null): (name: string) => string | null {
   let lastName: string | undefined;
   let lastWords: string | null = null;
   return (name) => {

@@ -34,8 +34,7 @@ export function jsonPointer(path: readonly PropertyKey[]): string {
 }
 
 export type Checked =
-  | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly issues: readonly Issue[] };
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly issues: readonly Issue[] };
 
 /**
  * `schema.safeParse(value)`, turned into issues — after `fastAccept`, which recognizes most
@@ -44,11 +43,7 @@ export type Checked =
  * THREATS.md B11, should the depth cap ever be set above it) is a failed validation too,
  * never a crash.
  */
-export function check(
-  schema: SchemaLike,
-  value: unknown,
-  where: IssueLocation,
-): Checked {
+export function check(schema: SchemaLike, value: unknown, where: IssueLocation): Checked {
   try {
     if (fastAccept(schema)(value)) return { ok: true, value };
   } catch {
@@ -58,27 +53,14 @@ export function check(
   try {
     result = schema.safeParse(value);
   } catch {
-    return {
-      ok: false,
-      issues: [
-        {
-          in: where,
-          path: "",
-          message: "the validator could not process this value",
-        },
-      ],
-    };
+    return { ok: false, issues: [{ in: where, path: "", message: "the validator could not process this value" }] };
   }
   if (result.success) return { ok: true, value: result.data };
   return {
     ok: false,
     issues: result.error.issues
       .slice(0, MAX_ISSUES)
-      .map((i) => ({
-        in: where,
-        path: jsonPointer(i.path),
-        message: String(i.message).slice(0, MAX_MESSAGE),
-      })),
+      .map((i) => ({ in: where, path: jsonPointer(i.path), message: String(i.message).slice(0, MAX_MESSAGE) })),
   };
 }
 
@@ -92,9 +74,7 @@ export interface Strictness {
  * synchronously, so the handle holds that policy for exactly the parses inside `run`.
  */
 export function underPolicy<T>(
-  raise:
-    | { readonly strictness: Strictness; readonly policy: "lenient" | "strict" }
-    | undefined,
+  raise: { readonly strictness: Strictness; readonly policy: "lenient" | "strict" } | undefined,
   run: () => T,
 ): T {
   if (!raise) return run();
@@ -107,12 +87,7 @@ export function underPolicy<T>(
   }
 }
 
-const SCHEMA_KEY = {
-  path: "path",
-  query: "query",
-  header: "headers",
-  cookie: "cookies",
-} as const;
+const SCHEMA_KEY = { path: "path", query: "query", header: "headers", cookie: "cookies" } as const;
 const PARAM_LOCATIONS = ["path", "query", "header", "cookie"] as const;
 
 export interface Validated {
@@ -130,11 +105,7 @@ export interface Validated {
 export function validateEvent(
   event: EventSpec,
   params: ParamValues,
-  body: {
-    readonly present: boolean;
-    readonly value: unknown;
-    readonly schema: SchemaLike | undefined;
-  },
+  body: { readonly present: boolean; readonly value: unknown; readonly schema: SchemaLike | undefined },
 ): { ok: true; value: Validated } | { ok: false; issues: Issue[] } {
   const issues: Issue[] = [];
   const out: Record<string, unknown> = {};
@@ -147,18 +118,12 @@ export function validateEvent(
       else issues.push(...r.issues);
     } else {
       for (const p of event.parameters.specs)
-        if (p.in === where && p.required && !Object.hasOwn(value, p.name))
-          issues.push(missing(p));
+        if (p.in === where && p.required && !Object.hasOwn(value, p.name)) issues.push(missing(p));
       out[SCHEMA_KEY[where]] = value;
     }
   }
   if (!body.present) {
-    if (event.body.required)
-      issues.push({
-        in: "body",
-        path: "",
-        message: "a request body is required",
-      });
+    if (event.body.required) issues.push({ in: "body", path: "", message: "a request body is required" });
   } else if (body.schema) {
     const r = check(body.schema, body.value, "body");
     if (r.ok) out["body"] = r.value;
