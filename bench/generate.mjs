@@ -10,19 +10,28 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { root, specAndRuns } from "./lib/args.mjs";
-import { measure, table } from "./lib/measure.mjs";
+import { compare, table } from "./lib/measure.mjs";
 
 const { spec, runs } = specAndRuns();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "gc-bench-"));
 
 const oursOut = path.join(tmp, "ours");
-const ours = await measure("gen-callbacks (full generation)", [path.join(root, "dist/cli/bin.js"), spec, "-o", oursOut, "-q"], {
-  runs,
-  // Every run writes every file, as a first generation does (a rerun skips unchanged files).
-  before: () => fs.rmSync(oursOut, { recursive: true, force: true }),
-});
-const theirs = await measure("openapi-typescript (types only)", [path.join(root, "node_modules/openapi-typescript/bin/cli.js"), spec, "-o", path.join(tmp, "ots.ts"), "--silent"], { runs });
+const [ours, theirs] = await compare(
+  [
+    {
+      label: "gen-callbacks (full generation)",
+      args: [path.join(root, "dist/cli/bin.js"), spec, "-o", oursOut, "-q"],
+      // Every run writes every file, as a first generation does (a rerun skips unchanged files).
+      before: () => fs.rmSync(oursOut, { recursive: true, force: true }),
+    },
+    {
+      label: "openapi-typescript (types only)",
+      args: [path.join(root, "node_modules/openapi-typescript/bin/cli.js"), spec, "-o", path.join(tmp, "ots.ts"), "--silent"],
+    },
+  ],
+  { runs },
+);
 
-console.log(`spec: ${path.relative(process.cwd(), spec)} (${(fs.statSync(spec).size / 1e6).toFixed(1)} MB), ${runs} runs each after a warm-up, Node ${process.version}, ${os.cpus().length} CPUs`);
+console.log(`spec: ${path.relative(process.cwd(), spec)} (${(fs.statSync(spec).size / 1e6).toFixed(1)} MB), ${runs} runs each, taking turns, after a warm-up, Node ${process.version}, ${os.cpus().length} CPUs`);
 console.log(table([ours, theirs], theirs));
 fs.rmSync(tmp, { recursive: true, force: true });

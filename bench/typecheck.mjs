@@ -10,7 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { root, specAndRuns } from "./lib/args.mjs";
-import { measure, table } from "./lib/measure.mjs";
+import { compare, table } from "./lib/measure.mjs";
 
 const { spec, runs } = specAndRuns();
 const work = path.join(root, ".tmp/bench-typecheck");
@@ -38,8 +38,13 @@ for (const dir of [ours, theirs]) fs.writeFileSync(path.join(dir, "tsconfig.json
 
 const size = (dir) => fs.readdirSync(dir, { recursive: true }).filter((f) => f.endsWith(".ts")).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
 const tsc = path.join(root, "node_modules/typescript/bin/tsc");
-const a = await measure(`gen-callbacks output (${(size(ours) / 1e6).toFixed(1)} MB)`, [tsc, "-p", path.join(ours, "tsconfig.json")], { runs });
-const b = await measure(`openapi-typescript output (${(size(theirs) / 1e6).toFixed(1)} MB)`, [tsc, "-p", path.join(theirs, "tsconfig.json")], { runs });
+const [a, b] = await compare(
+  [
+    { label: `gen-callbacks output (${(size(ours) / 1e6).toFixed(1)} MB)`, args: [tsc, "-p", path.join(ours, "tsconfig.json")] },
+    { label: `openapi-typescript output (${(size(theirs) / 1e6).toFixed(1)} MB)`, args: [tsc, "-p", path.join(theirs, "tsconfig.json")] },
+  ],
+  { runs },
+);
 
-console.log(`tsc --noEmit --strict; spec: ${path.relative(process.cwd(), spec)}; ${runs} runs each after a warm-up; Node ${process.version}, ${os.cpus().length} CPUs`);
+console.log(`tsc --noEmit --strict; spec: ${path.relative(process.cwd(), spec)}; ${runs} runs each, taking turns, after a warm-up; Node ${process.version}, ${os.cpus().length} CPUs`);
 console.log(table([a, b], b));

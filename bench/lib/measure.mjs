@@ -1,25 +1,33 @@
 /**
- * Runs a command several times in a fresh Node process each time and reports the median
- * wall time and the peak RSS (largest of the runs). One warm-up run is discarded so that
- * the file-system cache is warm for every tool alike.
+ * Runs commands several times, each run in a fresh Node process, and reports per command the
+ * median and fastest wall time and the peak RSS (largest of the runs). The commands take turns
+ * (A B A B …, after one warm-up run of each that fills the file-system cache for all alike), so
+ * that a shared machine's load drifting during the bench moves every side the same way.
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const probe = fileURLToPath(new URL("./rss-probe.mjs", import.meta.url));
 
-export async function measure(label, nodeArgs, { runs = 5, cwd = process.cwd(), env = {}, before = () => {} } = {}) {
-  const times = [];
-  let peakKb = 0;
+/**
+ * @param {{ label: string, args: string[], before?: () => void }[]} commands
+ * @param {{ runs?: number, cwd?: string, env?: Record<string, string> }} [options]
+ */
+export async function compare(commands, { runs = 5, cwd = process.cwd(), env = {} } = {}) {
+  const samples = commands.map(() => ({ times: [], peakKb: 0 }));
   for (let i = 0; i <= runs; i++) {
-    before();
-    const { ms, kb } = await once(nodeArgs, cwd, env);
-    if (i === 0) continue;
-    times.push(ms);
-    peakKb = Math.max(peakKb, kb);
+    for (const [k, c] of commands.entries()) {
+      c.before?.();
+      const { ms, kb } = await once(c.args, cwd, env);
+      if (i === 0) continue;
+      samples[k].times.push(ms);
+      samples[k].peakKb = Math.max(samples[k].peakKb, kb);
+    }
   }
-  times.sort((a, b) => a - b);
-  return { label, medianMs: times[Math.floor(times.length / 2)], minMs: times[0], maxMs: times.at(-1), peakMb: peakKb / 1024, runs };
+  return commands.map((c, k) => {
+    const times = samples[k].times.sort((a, b) => a - b);
+    return { label: c.label, medianMs: times[Math.floor(times.length / 2)], minMs: times[0], maxMs: times.at(-1), peakMb: samples[k].peakKb / 1024, runs };
+  });
 }
 
 function once(nodeArgs, cwd, env) {
@@ -46,10 +54,13 @@ function once(nodeArgs, cwd, env) {
 export function table(rows, baseline) {
   const lines = [];
   const pad = (s, n) => String(s).padEnd(n);
-  lines.push(`${pad("", 34)}${pad("wall (median)", 16)}${pad("peak RSS", 12)}vs ${baseline.label}`);
+  const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
+  lines.push(`${pad("", 36)}${pad("wall median", 13)}${pad("fastest", 10)}${pad("peak RSS", 10)}vs ${baseline.label}`);
   for (const r of rows) {
-    const ratio = `${(r.medianMs / baseline.medianMs).toFixed(2)}× time, ${(r.peakMb / baseline.peakMb).toFixed(2)}× memory`;
-    lines.push(`${pad(r.label, 34)}${pad(`${(r.medianMs / 1000).toFixed(2)} s`, 16)}${pad(`${r.peakMb.toFixed(0)} MB`, 12)}${r === baseline ? "—" : ratio}`);
+    const ratio =
+      `${(r.medianMs / baseline.medianMs).toFixed(2)}× time (fastest ${(r.minMs / baseline.minMs).toFixed(2)}×), ` +
+      `${(r.peakMb / baseline.peakMb).toFixed(2)}× memory`;
+    lines.push(`${pad(r.label, 36)}${pad(secs(r.medianMs), 13)}${pad(secs(r.minMs), 10)}${pad(`${r.peakMb.toFixed(0)} MB`, 10)}${r === baseline ? "—" : ratio}`);
   }
   return lines.join("\n");
 }
