@@ -42,7 +42,23 @@ import { commentLines, docComment, identifier, jsonLiteral, propertyKey } from "
  */
 const require = createRequire(import.meta.url);
 const ts = require("typescript") as typeof TS;
-const { transformSchemaObject } = require("openapi-typescript") as typeof OpenApiTypescript;
+const transformSchemaObject = loadTransformSchemaObject();
+
+/**
+ * openapi-typescript's `transformSchemaObject`, from the one module that defines it when that
+ * module is where 7.x keeps it: its package entry also loads all of Redocly (bundler, linter,
+ * config), ~170 ms of a ~3.4 s run on github-webhooks-3.1 for code we never call. Another
+ * layout (a future release) falls back to the entry; a test pins that both are the same function.
+ */
+export function loadTransformSchemaObject(): typeof OpenApiTypescript.transformSchemaObject {
+  try {
+    const own = require("openapi-typescript/dist/transform/schema-object.cjs") as { default?: unknown };
+    if (typeof own.default === "function") return own.default as typeof OpenApiTypescript.transformSchemaObject;
+  } catch {
+    // not there in this release: the entry point has it
+  }
+  return (require("openapi-typescript") as typeof OpenApiTypescript).transformSchemaObject;
+}
 
 export interface SchemaTypesOptions {
   policy: ValidationPolicy;

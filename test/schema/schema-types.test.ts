@@ -5,7 +5,8 @@
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import type { ValidationPolicy } from "../../src/model/schema-set.js";
-import { emitSchemaTypes } from "../../src/emit/schema-types.js";
+import { createRequire } from "node:module";
+import { emitSchemaTypes, loadTransformSchemaObject } from "../../src/emit/schema-types.js";
 import { buildSet } from "./support/sets.js";
 import { specSchemaSet } from "./support/agreement.js";
 
@@ -18,6 +19,16 @@ function types(schemas: Record<string, unknown>, policy: ValidationPolicy = "str
 
 /** Whitespace-insensitive comparison of declarations. */
 const squash = (s: string) => s.replace(/\s+/g, " ").trim();
+
+describe("loadTransformSchemaObject", () => {
+  it("is openapi-typescript's own transformSchemaObject, taken from its defining module", () => {
+    const require = createRequire(import.meta.url);
+    const entry = require("openapi-typescript") as { transformSchemaObject: unknown };
+    expect(loadTransformSchemaObject()).toBe(entry.transformSchemaObject);
+    // the light path is the one taken in this release (else the entry's Redocly load is back)
+    expect(require("openapi-typescript/dist/transform/schema-object.cjs").default).toBe(entry.transformSchemaObject);
+  });
+});
 
 describe("emitSchemaTypes", () => {
   const table: [name: string, given: Record<string, unknown>, want: string, policy?: ValidationPolicy][] = [
