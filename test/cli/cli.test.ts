@@ -150,4 +150,19 @@ describe("the executable", () => {
     expect(drift.stderr.toString()).toContain("error output-stale:");
     expect(spawnSync(process.execPath, [bin, "missing.yaml", "-o", out]).status).toBe(2);
   });
+
+  it("generates without loading Redocly's entry (openapi-typescript's package entry pulls it in)", () => {
+    const probe = path.join(tmp, "loaded-modules.cjs");
+    const listing = path.join(tmp, "loaded-modules.json");
+    fs.writeFileSync(
+      probe,
+      `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(listing)}, JSON.stringify(Object.keys(require("node:module")._cache))));\n`,
+    );
+    const spec = path.join(ROOT, "generated-example/provider.yaml");
+    const run = spawnSync(process.execPath, ["--require", probe, path.join(ROOT, "dist/cli/bin.js"), spec, "-o", path.join(tmp, "light"), "-q"]);
+    expect(run.status).toBe(0);
+    const loaded = (JSON.parse(fs.readFileSync(listing, "utf8")) as string[]).map((f) => f.split(path.sep).join("/"));
+    expect(loaded.some((f) => f.endsWith("/openapi-typescript/dist/transform/schema-object.cjs"))).toBe(true);
+    expect(loaded.filter((f) => f.endsWith("/@redocly/openapi-core/lib/index.js") || f.endsWith("/openapi-typescript/dist/index.cjs"))).toEqual([]);
+  });
 });
