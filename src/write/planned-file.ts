@@ -32,7 +32,9 @@ export function tsBanner(specFile: string): string {
 }
 
 export function markdownBanner(specFile: string): string {
-  const name = specFile.replace(/[\r\n\u2028\u2029<>-]/g, "_");
+  // One line, and no `<` or `>`: then the name cannot end the HTML comment (`-->`, `--!>`)
+  // or open another (`<!--`); dashes alone are harmless, and common in file names.
+  const name = specFile.replace(/[\r\n\u2028\u2029<>]/g, "_");
   return `<!-- ${GENERATED_MARKER} from ${name}. DO NOT EDIT: change the spec and run gen-callbacks again. -->\n`;
 }
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Diagnostics } from "../../src/diagnostics/diagnostic.js";
 import { checkOutput, shortDiff } from "../../src/write/check-output.js";
-import { isSafeRelativePath, tsBanner, type PlannedFile } from "../../src/write/planned-file.js";
+import { isSafeRelativePath, markdownBanner, tsBanner, type PlannedFile } from "../../src/write/planned-file.js";
 import { writeFiles } from "../../src/write/write-files.js";
 
 let dir: string;
@@ -17,6 +17,20 @@ afterEach(() => {
 
 const gen = (p: string, body: string): PlannedFile => ({ path: p, owner: "generated", content: tsBanner("spec.yaml") + body });
 const user = (p: string, body: string): PlannedFile => ({ path: p, owner: "user", content: body });
+
+describe("banners", () => {
+  it("name the spec file as it is, and keep a hostile name inside one comment line", () => {
+    expect(tsBanner("lib-openapi.json")).toContain(" from lib-openapi.json. DO NOT EDIT");
+    expect(markdownBanner("lib-openapi.json")).toContain(" from lib-openapi.json. DO NOT EDIT");
+    const hostile = "a*/x\n-->b<!--c--!>\u2028d.yaml";
+    const ts = tsBanner(hostile);
+    expect(ts.split("\n")).toHaveLength(2);
+    expect(ts.slice(2)).not.toMatch(/\*\/|\u2028/);
+    const md = markdownBanner(hostile);
+    expect(md.split("\n")).toHaveLength(2);
+    expect(md.slice("<!--".length, -"-->\n".length)).not.toMatch(/[<>]|\u2028/);
+  });
+});
 
 describe("writeFiles", () => {
   it("creates, then leaves unchanged files alone and never touches user files again", () => {
