@@ -1,6 +1,6 @@
 /**
  * Real GitHub payloads through a receiver generated from GitHub's own webhooks spec
- * (../shared/corpus/real/github-webhooks-3.1, @octokit/openapi-webhooks 12.1.0). Every
+ * (@octokit/openapi-webhooks 12.1.0, as in the shared corpus' github-webhooks-3.1). Every
  * payload of @octokit/webhooks-examples is sent, with its X-GitHub-Event header and the
  * other delivery headers GitHub sends, to `receiver.fetch`; it must reach the handler of the
  * right webhook. Accepted counts are printed per policy; strict must agree with Ajv (2020-12,
@@ -15,11 +15,10 @@ import { Diagnostics } from "../../src/diagnostics/diagnostic.js";
 import { generate } from "../../src/generate.js";
 import type { ValidationPolicy } from "../../src/model/schema-set.js";
 import { writeFiles } from "../../src/write/write-files.js";
-import { CORPUS } from "../support/corpus.js";
+import { GITHUB_WEBHOOKS_SPEC as SPEC } from "../support/corpus.js";
 
 const require = createRequire(import.meta.url);
 const REPO = path.resolve(import.meta.dirname, "../..");
-const SPEC = path.join(CORPUS, "github-webhooks-3.1/api.github.com.json");
 const work = path.join(REPO, ".tmp", `github-payloads-${process.pid}`);
 
 interface Example {

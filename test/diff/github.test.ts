@@ -12,10 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diffSpecs } from "../../src/diff/diff-specs.js";
 import { renderJson, renderText } from "../../src/diff/render.js";
 import type { SpecDiff } from "../../src/diff/types.js";
-import { CORPUS } from "../support/corpus.js";
+import { GITHUB_WEBHOOKS_SPEC as SPEC } from "../support/corpus.js";
 import { lines } from "./support.js";
 
-const SPEC = path.join(CORPUS, "github-webhooks-3.1/api.github.com.json");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "gc-diff-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

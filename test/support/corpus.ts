@@ -1,12 +1,21 @@
 /**
  * The real specs in ../shared/corpus/real and the counts INDEX.md gives for each, read
- * from INDEX.md itself so that the tests check against the published numbers.
+ * from INDEX.md itself so that the tests check against the published numbers; and GitHub's
+ * webhooks spec as its npm package publishes it.
  */
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 
 export const SHARED = path.resolve(import.meta.dirname, "../../../shared");
 export const CORPUS = path.join(SHARED, "corpus/real");
+
+/**
+ * GitHub's webhooks spec from `@octokit/openapi-webhooks` (pinned to 12.1.0, whose
+ * `generated/api.github.com.json` is byte for byte the corpus' github-webhooks-3.1), so that
+ * the tests of GitHub's spec run without the shared folder.
+ */
+export const GITHUB_WEBHOOKS_SPEC = createRequire(import.meta.url).resolve("@octokit/openapi-webhooks/generated/api.github.com.json");
 
 export interface CorpusEntry {
   name: string;

@@ -7,11 +7,12 @@ import type { SchemaSet, ValidationPolicy } from "../../../src/model/schema-set.
 import { refsOf } from "../../../src/schema/ref-graph.js";
 import { generate, scratchDir, typeCheck, type GeneratedPair } from "./modules.js";
 import { readSpec, specSet, versionOf } from "./sets.js";
-import { CORPUS } from "../../support/corpus.js";
+import { CORPUS, GITHUB_WEBHOOKS_SPEC } from "../../support/corpus.js";
 
 export { CORPUS };
+/** GitHub's from its npm package; the others from the shared corpus. */
 export const SPECS = {
-  github: `${CORPUS}/github-webhooks-3.1/api.github.com.json`,
+  github: GITHUB_WEBHOOKS_SPEC,
   okta: `${CORPUS}/okta-management/management-minimal.yaml`,
   dropbox: `${CORPUS}/dropbox-sign-hellosign/openapi.yaml`,
   telnyx: `${CORPUS}/telnyx-3.1-webhooks/spec3.yml`,
