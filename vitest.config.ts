@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: "forks",
+    // Says once, at the end, which tests were skipped for want of the shared corpus and
+    // vectors, and how to get them (test/support/shared.ts finds them).
+    globalSetup: ["test/support/shared-setup.ts"],
   },
 });

@@ -1,16 +1,20 @@
 /** The programmatic API, as a user imports it. */
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { check, diff, generate, plan } from "../../src/index.js";
-import { CORPUS } from "../support/corpus.js";
+import { CORPUS, describeShared } from "../support/shared.js";
 
 const REPO = path.resolve(import.meta.dirname, "../..");
-const tmp = fs.mkdtempSync(path.join(REPO, ".tmp", "api-"));
+let tmp = "";
+beforeAll(() => {
+  fs.mkdirSync(path.join(REPO, ".tmp"), { recursive: true });
+  tmp = fs.mkdtempSync(path.join(REPO, ".tmp", "api-"));
+});
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const SPEC = path.join(CORPUS, "fastapi-openapi-callbacks/openapi.json");
 
-describe("programmatic API", () => {
+describeShared("programmatic API", () => {
   it("plan → generate → check, with diagnostics as data", () => {
     const out = path.join(tmp, "out");
     const planned = plan({ spec: SPEC });

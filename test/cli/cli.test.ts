@@ -7,10 +7,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.js";
-import { SHARED } from "../support/corpus.js";
+import { CORPUS, describeShared, itShared, sharedRows, VECTORS } from "../support/shared.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const VECTORS = path.join(SHARED, "vectors");
 // Inside the repository: `--check` type-checks the output, which needs `zod` resolvable.
 fs.mkdirSync(path.join(ROOT, ".tmp"), { recursive: true });
 const tmp = fs.mkdtempSync(path.join(ROOT, ".tmp", "cli-"));
@@ -29,17 +28,21 @@ async function cli(argv: string[], opts: { cwd?: string; stdin?: string } = {}) 
   return { code, stdout, stderr };
 }
 
-const refused = [
-  ...fs.readdirSync(path.join(VECTORS, "oai-schema-fixtures/v3.1/fail")).map((f) => `oai-schema-fixtures/v3.1/fail/${f}`),
-  ...["alias-bomb-9x8.yaml", "duplicate-keys.yaml", "multi-document.yaml", "non-string-keys.yaml", "tags-and-nonjson-scalars.yaml"].map(
-    (f) => `generator-hazards/yaml/${f}`,
-  ),
-  "generator-hazards/refs/spec/external-refs.yaml",
-  "generator-hazards/refs/spec/circular.yaml",
-].sort();
+const refused = sharedRows(
+  () =>
+    [
+      ...fs.readdirSync(path.join(VECTORS, "oai-schema-fixtures/v3.1/fail")).map((f) => `oai-schema-fixtures/v3.1/fail/${f}`),
+      ...["alias-bomb-9x8.yaml", "duplicate-keys.yaml", "multi-document.yaml", "non-string-keys.yaml", "tags-and-nonjson-scalars.yaml"].map(
+        (f) => `generator-hazards/yaml/${f}`,
+      ),
+      "generator-hazards/refs/spec/external-refs.yaml",
+      "generator-hazards/refs/spec/circular.yaml",
+    ].sort(),
+  "(the shared vectors)",
+);
 
 describe("refused documents", () => {
-  it.each(refused)("%s: located errors, exit 2, nothing written, under a second", async (rel) => {
+  itShared.each(refused)("%s: located errors, exit 2, nothing written, under a second", async (rel) => {
     const out = path.join(tmp, "refused", rel.replace(/[/.]/g, "_"));
     const started = performance.now();
     const r = await cli([path.join(VECTORS, rel), "-o", out], { cwd: VECTORS });
@@ -58,7 +61,7 @@ describe("refused documents", () => {
     await expect(r.stderr).toMatchFileSnapshot(`./__snapshots__/refused/${rel.replace(/\//g, "__")}.txt`);
   });
 
-  it("reports all problems of a document in one run", async () => {
+  itShared("reports all problems of a document in one run", async () => {
     const r = await cli([path.join(VECTORS, "generator-hazards/refs/spec/external-refs.yaml"), "-o", path.join(tmp, "x")], { cwd: VECTORS });
     expect(r.stderr.match(/ - error ref-(outside-root|external-url)/g)).toHaveLength(7);
   });
@@ -73,9 +76,10 @@ describe("refused documents", () => {
   });
 });
 
-describe("documents that must load", () => {
-  const pass = ["v3.1/pass", "v3.0/pass"].flatMap((dir) =>
-    fs.readdirSync(path.join(VECTORS, "oai-schema-fixtures", dir)).map((f) => `oai-schema-fixtures/${dir}/${f}`),
+describeShared("documents that must load", () => {
+  const pass = sharedRows(
+    () => ["v3.1/pass", "v3.0/pass"].flatMap((dir) => fs.readdirSync(path.join(VECTORS, "oai-schema-fixtures", dir)).map((f) => `oai-schema-fixtures/${dir}/${f}`)),
+    "(the shared vectors)",
   );
   it.each([...pass, "generator-hazards/yaml/merge-keys.yaml", "generator-hazards/refs/spec/ref-fanout-9x9.json"])("%s loads without error", async (rel) => {
     const r = await cli([path.join(VECTORS, rel), "-o", path.join(tmp, "pass", rel.replace(/[/.]/g, "_")), "--json"], { cwd: VECTORS });
@@ -113,8 +117,8 @@ describe("--json", () => {
 });
 
 describe("stdin and usage", () => {
-  it("reads the spec from stdin with -", async () => {
-    const spec = fs.readFileSync(path.join(SHARED, "corpus/real/oai-callback-example/callback-example.yaml"), "utf8");
+  itShared("reads the spec from stdin with -", async () => {
+    const spec = fs.readFileSync(path.join(CORPUS, "oai-callback-example/callback-example.yaml"), "utf8");
     const out = path.join(tmp, "stdin");
     const r = await cli(["-", "-o", out], { stdin: spec, cwd: tmp });
     expect(r.code).toBe(0);

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.js";
 import { findConfig, loadConfig } from "../../src/config/config.js";
 import { Diagnostics } from "../../src/diagnostics/diagnostic.js";
-import { CORPUS } from "../support/corpus.js";
+import { CORPUS, itShared } from "../support/shared.js";
 
 const REPO = path.resolve(import.meta.dirname, "../..");
 const tmp = fs.mkdtempSync(path.join(REPO, ".tmp", "config-"));
@@ -36,7 +36,7 @@ describe("configuration files", () => {
     expect(findConfig(dir("both", { "gen-callbacks.config.ts": "export default {}", "gen-callbacks.config.json": "{}" }))).toMatch(/config\.json$/);
   });
 
-  it("runs several providers from one file, one output folder each, paths relative to the file", async () => {
+  itShared("runs several providers from one file, one output folder each, paths relative to the file", async () => {
     const d = dir("multi", {
       "gen-callbacks.config.json": JSON.stringify({
         providers: [
@@ -62,7 +62,7 @@ describe("configuration files", () => {
     expect(overridden.code).toBe(1);
   });
 
-  it("loads .mjs and .ts configurations (TypeScript transpiled on the fly) and a package.json key", async () => {
+  itShared("loads .mjs and .ts configurations (TypeScript transpiled on the fly) and a package.json key", async () => {
     const mjs = dir("mjs", { "gen-callbacks.config.mjs": `export default { spec: ${JSON.stringify(OAI)}, out: "gen" };\n` });
     expect((await cli(mjs, "-q")).code).toBe(0);
     expect(fs.existsSync(path.join(mjs, "gen/types.ts"))).toBe(true);

@@ -1,23 +1,24 @@
 /**
- * Every real spec of ../shared/corpus/real generates without an error, with the number of
+ * Every real spec of the shared corpus (corpus/real) generates without an error, with the number of
  * events INDEX.md gives, and the whole output type-checks with `--strict`. (The 73 MB
  * dereferenced GitHub document is left to bench/generate.) Warnings are allowed; their
  * counts per spec and code are listed in a file snapshot so that a change shows in review.
  */
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { generate, type GenerateResult } from "../../src/generate.js";
 import { writeFiles } from "../../src/write/write-files.js";
 import { Diagnostics } from "../../src/diagnostics/diagnostic.js";
 import { corpusEntries, expectedEvents, type CorpusEntry } from "../support/corpus.js";
 import { typecheckFolders } from "../support/typecheck.js";
+import { describeShared, sharedRows } from "../support/shared.js";
 
 const OUT = path.resolve(import.meta.dirname, "../../.tmp/corpus");
-const entries = corpusEntries().filter((e) => e.name !== "github-api-3.0-deref");
+const entries = sharedRows(corpusEntries, { name: "(the shared corpus)" } as CorpusEntry).filter((e) => e.name !== "github-api-3.0-deref");
 const results = new Map<string, GenerateResult>();
 
-describe("real specs", () => {
+describeShared("real specs", () => {
   fs.rmSync(OUT, { recursive: true, force: true });
 
   it("INDEX.md lists the corpus", () => {

@@ -1,5 +1,4 @@
 import fc from "fast-check";
-import { readFileSync } from "node:fs";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import {
@@ -11,12 +10,10 @@ import {
   propertyKey,
   stringLiteral,
 } from "../../src/emit/encoders.js";
+import { hostileStrings, itShared, sharedRows } from "../support/shared.js";
 
-const hostile: string[] = (
-  JSON.parse(readFileSync(new URL("../../../shared/vectors/generator-hazards/injection/hostile-strings.json", import.meta.url), "utf8")) as {
-    strings: { value: string }[];
-  }
-).strings.map((s) => s.value);
+/** The shared vectors' hostile strings; without the folder, one stand-in for the skipped tables. */
+const hostile: string[] = sharedRows(() => hostileStrings().strings.map((s) => s.value), "(hostile-strings.json, in the shared folder)");
 
 /** Parses `code` as a module; returns its syntax diagnostics and top-level statements. */
 function parse(code: string) {
@@ -34,7 +31,7 @@ function literalValue(code: string): string {
 }
 
 describe("stringLiteral", () => {
-  it.each(hostile.map((h) => [JSON.stringify(h), h]))("round-trips hostile string %s", (_, value) => {
+  itShared.each(hostile.map((h) => [JSON.stringify(h), h]))("round-trips hostile string %s", (_, value) => {
     const code = `const x = ${stringLiteral(value)};`;
     expect(literalValue(code)).toBe(value);
     expect(parse(code).statements).toHaveLength(1);
@@ -105,7 +102,7 @@ describe("propertyKey", () => {
     expect(propertyKey("__proto__", "type")).toBe("__proto__");
   });
 
-  it.each(hostile.map((h) => [JSON.stringify(h), h]))("declares exactly one member for %s", (_, name) => {
+  itShared.each(hostile.map((h) => [JSON.stringify(h), h]))("declares exactly one member for %s", (_, name) => {
     const code = `interface T { ${propertyKey(name)}: string }\nconst v = { ${propertyKey(name, "value")}: 1 };`;
     const { diags, statements } = parse(code);
     expect(diags).toEqual([]);
@@ -115,7 +112,7 @@ describe("propertyKey", () => {
 });
 
 describe("comments", () => {
-  it.each(hostile.map((h) => [JSON.stringify(h), h]))("a doc comment cannot be broken out of by %s", (_, text) => {
+  itShared.each(hostile.map((h) => [JSON.stringify(h), h]))("a doc comment cannot be broken out of by %s", (_, text) => {
     const code = `${docComment([text, `before ${text} after`])}export const marker = 1;\n`;
     const { diags, statements } = parse(code);
     expect(diags).toEqual([]);

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import {
@@ -13,8 +14,7 @@ import {
 import type { RuntimeExpression } from "../../src/expressions/runtime-expression.js";
 import { isValidIdentifier } from "../../src/emit/encoders.js";
 import { joinBaseUrl } from "../../src/expressions/subscription.js";
-
-const CORPUS = new URL("../../../shared/corpus/real/", import.meta.url);
+import { CORPUS, hostileStrings, itShared } from "../support/shared.js";
 
 /** What a test pins down: everything but the wording of the problems. */
 type Want = Omit<CallbackKeyAnalysis, "key" | "problems" | "route"> & {
@@ -500,8 +500,8 @@ describe("analyzeCallbackKey", () => {
     });
   }
 
-  test("the table covers every key INDEX.md lists as seen in the corpus", () => {
-    const index = readFileSync(new URL("INDEX.md", CORPUS), "utf8");
+  itShared("the table covers every key INDEX.md lists as seen in the corpus", () => {
+    const index = readFileSync(path.join(CORPUS, "INDEX.md"), "utf8");
     const listed = new Set(indexKeys(index));
     expect(listed.size).toBeGreaterThanOrEqual(11);
     expect(new Set(corpusRows.map((r) => r.given))).toEqual(listed);
@@ -707,8 +707,8 @@ describe("properties", () => {
     fc.assert(fc.property(fc.string({ unit: templateUnit, maxLength: 30 }), checkInvariants), { numRuns: 4000 });
   });
 
-  test("hostile strings (shared/vectors) in every slot of a key", () => {
-    const hostile = JSON.parse(readFileSync(new URL("../../../shared/vectors/generator-hazards/injection/hostile-strings.json", import.meta.url), "utf8")) as { strings: { value: string }[] };
+  itShared("hostile strings (shared/vectors) in every slot of a key", () => {
+    const hostile = hostileStrings();
     expect(hostile.strings.length).toBeGreaterThan(10);
     for (const { value } of hostile.strings) {
       for (const key of [

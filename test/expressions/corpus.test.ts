@@ -1,17 +1,18 @@
 /**
- * Every callback key of every real document in ../shared/corpus/real goes through
+ * Every callback key of every real document in the shared corpus (corpus/real) goes through
  * `analyzeCallbackKey`: it must never throw, and every non-standard key must come with at
  * least one problem. The keys are collected from the documents themselves (not from a list),
  * and the collection is cross-checked against INDEX.md so that a collector bug cannot make
  * this test vacuous.
  */
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, expect, test } from "vitest";
 import { analyzeCallbackKey, type CallbackKeyAnalysis } from "../../src/expressions/callback-key.js";
 import { getAtPointer, isObject, parsePointer, pointerFromFragment, sortedKeys } from "../../src/util/json-pointer.js";
+import { CORPUS, describeShared } from "../support/shared.js";
 
-const CORPUS = new URL("../../../shared/corpus/real/", import.meta.url);
 /** 73 MB, and the same document as github-api-3.0 (STATS.md leaves it out too). */
 const SKIPPED = new Set(["github-api-3.0-deref"]);
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace", "query"];
@@ -25,10 +26,10 @@ interface Source {
 const collected = new Map<string, string[]>();
 
 beforeAll(() => {
-  const sources = JSON.parse(readFileSync(new URL("sources.json", CORPUS), "utf8")) as Source[];
+  const sources = JSON.parse(readFileSync(path.join(CORPUS, "sources.json"), "utf8")) as Source[];
   for (const { name, entry } of sources) {
     if (SKIPPED.has(name)) continue;
-    const text = readFileSync(new URL(`${name}/${entry}`, CORPUS), "utf8");
+    const text = readFileSync(path.join(CORPUS, name, entry), "utf8");
     // A document without the word cannot have a Callback Object; skipping the parse keeps the
     // multi-megabyte YAML documents (Okta, OpenAI) out of the test's run time.
     if (!text.includes("callbacks")) {
@@ -93,7 +94,7 @@ function callbackKeys(doc: unknown): string[] {
 
 /** INDEX.md "Callback keys seen": `- **name** (N distinct): `k1`, `k2``. */
 function indexKeys(): Map<string, string[]> {
-  const markdown = readFileSync(new URL("INDEX.md", CORPUS), "utf8");
+  const markdown = readFileSync(path.join(CORPUS, "INDEX.md"), "utf8");
   const section = markdown.split(/^## /m).find((s) => s.startsWith("Callback keys seen"));
   if (!section) throw new Error("INDEX.md has no 'Callback keys seen' section");
   const out = new Map<string, string[]>();
@@ -108,7 +109,7 @@ function analyses(): { spec: string; analysis: CallbackKeyAnalysis }[] {
   return [...collected].flatMap(([spec, keys]) => keys.map((key) => ({ spec, analysis: analyzeCallbackKey(key) })));
 }
 
-describe("real corpus", () => {
+describeShared("real corpus", () => {
   test("every spec was read and the collected keys are the ones INDEX.md lists", () => {
     expect(collected.size).toBe(27);
     const listed = indexKeys();

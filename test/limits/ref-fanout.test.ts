@@ -5,13 +5,13 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { generate } from "../../src/generate.js";
-import { SHARED } from "../support/corpus.js";
+import { describeShared, HAZARDS } from "../support/shared.js";
 
-describe("ref fan-out", () => {
+describeShared("ref fan-out", () => {
   it("emits named references: output stays linear in the input", () => {
-    const source = fs.readFileSync(path.join(SHARED, "vectors/generator-hazards/refs/spec/ref-fanout-9x9.json"), "utf8");
+    const source = fs.readFileSync(path.join(HAZARDS, "refs/spec/ref-fanout-9x9.json"), "utf8");
     const doc = JSON.parse(source);
     const deepest = Object.keys(doc.components.schemas).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1))).at(-1);
     doc.webhooks = {

@@ -7,18 +7,23 @@
  */
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { brief, CORPUS, errors, loadAll } from "./helpers.js";
+import { expect, it } from "vitest";
+import { brief, errors, loadAll } from "./helpers.js";
+import { CORPUS, describeShared, sharedRows } from "../support/shared.js";
 
 const SKIP = new Set(["github-api-3.0-deref"]);
 
-const specs = readdirSync(CORPUS)
-  .filter((d) => statSync(path.join(CORPUS, d)).isDirectory() && !SKIP.has(d))
-  .sort()
-  .map((d) => {
-    const entry = readdirSync(path.join(CORPUS, d)).find((f) => /\.(ya?ml|json)$/.test(f));
-    return { name: d, file: path.join(CORPUS, d, entry!) };
-  });
+const specs = sharedRows(
+  () =>
+    readdirSync(CORPUS)
+      .filter((d) => statSync(path.join(CORPUS, d)).isDirectory() && !SKIP.has(d))
+      .sort()
+      .map((d) => {
+        const entry = readdirSync(path.join(CORPUS, d)).find((f) => /\.(ya?ml|json)$/.test(f));
+        return { name: d, file: path.join(CORPUS, d, entry!) };
+      }),
+  { name: "(the shared corpus)", file: "" },
+);
 
 /** Warnings each document gets (by code), so policy changes are visible in review. */
 const WARNINGS: Record<string, Record<string, number>> = {
@@ -28,7 +33,7 @@ const WARNINGS: Record<string, Record<string, number>> = {
   "zoom-video-sdk-webhooks": { "structure-missing": 34 },
 };
 
-describe("real documents (shared/corpus/real)", () => {
+describeShared("real documents (shared/corpus/real)", () => {
   it("finds the corpus", () => {
     expect(specs.length).toBe(27);
   });

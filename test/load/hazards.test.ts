@@ -6,19 +6,24 @@
 import { readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { brief, errors, FIXTURES, HAZARDS, loadAll, render, scratch } from "./helpers.js";
+import { brief, errors, FIXTURES, loadAll, render, scratch } from "./helpers.js";
+import { describeShared, HAZARDS, sharedRows } from "../support/shared.js";
 
-const cases = [
-  ...readdirSync(path.join(HAZARDS, "yaml"))
-    .filter((f) => f.endsWith(".yaml"))
-    .map((f) => `yaml/${f}`),
-  ...readdirSync(path.join(HAZARDS, "refs/spec")).map((f) => `refs/spec/${f}`),
-].sort();
+const cases = sharedRows(
+  () =>
+    [
+      ...readdirSync(path.join(HAZARDS, "yaml"))
+        .filter((f) => f.endsWith(".yaml"))
+        .map((f) => `yaml/${f}`),
+      ...readdirSync(path.join(HAZARDS, "refs/spec")).map((f) => `refs/spec/${f}`),
+    ].sort(),
+  "(the shared generator-hazards)",
+);
 
 /** Fixtures that must load: merge keys (we merge) and the fan-out (named refs stay linear). */
 const LOADS = new Set(["yaml/merge-keys.yaml", "refs/spec/ref-fanout-9x9.json"]);
 
-describe("generator-hazards fixtures", () => {
+describeShared("generator-hazards fixtures", () => {
   it("covers every fixture of the folders", () => {
     expect(cases).toEqual([
       "refs/spec/circular.yaml",

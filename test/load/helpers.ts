@@ -1,5 +1,6 @@
 /**
- * Shared helpers for the load-stage tests: fixture locations, a one-call "load and check
+ * Shared helpers for the load-stage tests: the repository's fixtures (the shared folder's
+ * corpus and vectors come from ../support/shared.ts), a one-call "load and check
  * everything" and a stable text rendering of diagnostics for snapshots.
  */
 import { mkdtempSync, mkdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
@@ -14,11 +15,6 @@ import type { DocumentStore } from "../../src/load/document-set.js";
 
 export const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const FIXTURES = path.join(HERE, "fixtures");
-export const SHARED = path.resolve(HERE, "../../../shared");
-export const VECTORS = path.join(SHARED, "vectors");
-export const CORPUS = path.join(SHARED, "corpus/real");
-export const OAI = path.join(VECTORS, "oai-schema-fixtures");
-export const HAZARDS = path.join(VECTORS, "generator-hazards");
 
 export interface Loaded {
   set: DocumentStore | undefined;

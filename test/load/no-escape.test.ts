@@ -12,7 +12,8 @@ import { Diagnostics } from "../../src/diagnostics/diagnostic.js";
 import { loadDocumentSet } from "../../src/load/load.js";
 import { checkRefs, reportUnresolved } from "../../src/load/ref-scan.js";
 import { validateStructure } from "../../src/load/structure.js";
-import { brief, HAZARDS } from "./helpers.js";
+import { brief } from "./helpers.js";
+import { HAZARDS, itShared } from "../support/shared.js";
 
 const fsCalls = vi.hoisted(() => ({ list: [] as string[] }));
 
@@ -69,7 +70,7 @@ describe("external-refs.yaml: nothing outside spec/ is read, nothing is fetched"
     await Promise.all(listeners.map((l) => new Promise((r) => l.server.close(r))));
   });
 
-  it("refuses every external ref with a located error, without touching the file system outside spec/ or the network", async () => {
+  itShared("refuses every external ref with a located error, without touching the file system outside spec/ or the network", async () => {
     expect(listeners.map((l) => l.host)).toContain("127.0.0.1");
     fsCalls.list.length = 0;
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { Diagnostics } from "../../src/diagnostics/diagnostic.js";
 import { loadDocumentSet } from "../../src/load/load.js";
 import { checkRefs, reportUnresolved } from "../../src/load/ref-scan.js";
-import { brief, CORPUS, FIXTURES, HAZARDS } from "./helpers.js";
+import { brief, FIXTURES } from "./helpers.js";
+import { CORPUS, describeShared, HAZARDS, itShared } from "../support/shared.js";
 
 function scan(text: string) {
   const d = new Diagnostics();
@@ -16,7 +17,7 @@ function scan(text: string) {
 const HEAD = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\n";
 
 describe("checkRefs: loops", () => {
-  it("reports the circular.yaml hazards: one ref loop, one schema cycle, Missing returned", () => {
+  itShared("reports the circular.yaml hazards: one ref loop, one schema cycle, Missing returned", () => {
     const d = new Diagnostics();
     const set = loadDocumentSet({ path: path.join(HAZARDS, "refs/spec/circular.yaml") }, { diagnostics: d })!;
     const { unresolved, refs } = checkRefs(set, d);
@@ -115,7 +116,7 @@ describe("checkRefs: unresolved references are returned, marked by whether an ev
   });
 });
 
-describe("checkRefs on real documents", () => {
+describeShared("checkRefs on real documents", () => {
   it("Dropbox Sign: ~540 missing code samples and markdown files, none needed by its x-webhooks", () => {
     const d = new Diagnostics();
     const set = loadDocumentSet({ path: path.join(CORPUS, "dropbox-sign-hellosign/openapi.yaml") }, { diagnostics: d })!;

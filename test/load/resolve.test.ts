@@ -1,9 +1,10 @@
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { Diagnostics } from "../../src/diagnostics/diagnostic.js";
 import { loadDocumentSet } from "../../src/load/load.js";
 import type { RefResult } from "../../src/load/types.js";
-import { CORPUS, FIXTURES, HAZARDS, scratch } from "./helpers.js";
+import { FIXTURES, scratch } from "./helpers.js";
+import { CORPUS, describeShared, HAZARDS } from "../support/shared.js";
 
 const MULTI = path.join(FIXTURES, "multi");
 
@@ -20,10 +21,16 @@ function summary(r: RefResult, base: string): string {
   return `${path.relative(base, r.file)}#${r.pointer} = ${JSON.stringify(r.value)}`;
 }
 
-describe("resolveRef in one document", () => {
-  const set = open(path.join(HAZARDS, "refs/spec/circular.yaml"));
-  const entry = set.entry.path;
-  const base = path.dirname(entry);
+describeShared("resolveRef in one document", () => {
+  // Opened when the tests run, not while they are collected: the hazard is in the shared folder.
+  let set: ReturnType<typeof open>;
+  let entry = "";
+  let base = "";
+  beforeAll(() => {
+    set = open(path.join(HAZARDS, "refs/spec/circular.yaml"));
+    entry = set.entry.path;
+    base = path.dirname(entry);
+  });
   it.each([
     { given: "#/components/schemas/a~1b~0c", want: 'circular.yaml#/components/schemas/a~1b~0c = {"type":"string"}' },
     { given: "#/components/schemas/a~1b~0c/type", want: 'circular.yaml#/components/schemas/a~1b~0c/type = "string"' },
@@ -151,7 +158,7 @@ describe("confinement", () => {
   });
 });
 
-describe("the multi-file Lob spec", () => {
+describeShared("the multi-file Lob spec", () => {
   it("follows x-webhooks responses into other files, each relative to its own folder", () => {
     const set = open(path.join(CORPUS, "lob/lob-api-public.yml"));
     const hooks = (set.entry.value as { "x-webhooks": Record<string, { post: { responses: Record<string, { $ref?: string; content?: unknown }> } }> })["x-webhooks"];

@@ -5,7 +5,8 @@ import { Diagnostics, sortDiagnostics } from "../../src/diagnostics/diagnostic.j
 import { loadDocumentSet } from "../../src/load/load.js";
 import { checkRefs } from "../../src/load/ref-scan.js";
 import { validateStructure } from "../../src/load/structure.js";
-import { brief, errors, FIXTURES, inline, loadAll, OAI, render } from "./helpers.js";
+import { brief, errors, FIXTURES, inline, loadAll, render } from "./helpers.js";
+import { describeShared, OAI_FIXTURES as OAI, sharedRows } from "../support/shared.js";
 
 /** Structure problems of an inline document (stdin), as `severity code line:col pointer`. */
 function structure(text: string): string[] {
@@ -117,8 +118,8 @@ describe("validateStructure: severity follows what gen-callbacks generates", () 
   });
 });
 
-describe("OAI schema fixtures", () => {
-  const list = (dir: string) => readdirSync(path.join(OAI, dir)).map((f) => path.join(dir, f));
+describeShared("OAI schema fixtures", () => {
+  const list = (dir: string) => sharedRows(() => readdirSync(path.join(OAI, dir)).map((f) => path.join(dir, f)), `(the shared ${dir} fixtures)`);
   const fail = list("v3.1/fail");
   const pass = [...list("v3.1/pass"), ...list("v3.0/pass")];
 

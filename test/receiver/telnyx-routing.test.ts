@@ -5,10 +5,10 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { EventSpec } from "../../templates/runtime/receiver-types.js";
 import type { HandlerContext, Receiver, ReceiverOptions } from "../../templates/runtime/runtime.js";
-import { CORPUS } from "../support/corpus.js";
+import { CORPUS, describeShared } from "../support/shared.js";
 import { generateInto } from "./support/generated.js";
 
 interface GeneratedModule {
@@ -18,7 +18,7 @@ interface GeneratedModule {
 
 const HEADERS = { "content-type": "application/json", "telnyx-signature-ed25519": "c2ln", "telnyx-timestamp": "1700000000" };
 
-describe("Telnyx: the most specific discriminator wins", () => {
+describeShared("Telnyx: the most specific discriminator wins", () => {
   let dir = "";
   let receiver: Receiver;
   let events: readonly EventSpec[];

@@ -13,9 +13,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import YAML from "yaml";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.js";
-import { CORPUS } from "../support/corpus.js";
+import { CORPUS, describeShared } from "../support/shared.js";
 
 const REPO = path.resolve(import.meta.dirname, "../..");
 // Inside the repository so that the generated code resolves `zod` from its node_modules.
@@ -61,7 +61,7 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-describe("regenerating across revisions of the Telnyx spec", () => {
+describeShared("regenerating across revisions of the Telnyx spec", () => {
   const filled = new Map<string, string>();
 
   it("revision 1: 5 events, stubs filled in by the user", async () => {

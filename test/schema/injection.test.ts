@@ -21,17 +21,16 @@ import { schemaRef } from "../../src/model/schema-set.js";
 import { runtimeNames } from "../../src/emit/zod-runtime.js";
 import { buildSet, type RawMember } from "./support/sets.js";
 import { generate, scratchDir, type GeneratedPair } from "./support/modules.js";
-import { SHARED } from "../support/corpus.js";
+import { hostileStrings, itShared } from "../support/shared.js";
 
-const HOSTILE = JSON.parse(fs.readFileSync(path.join(SHARED, "vectors/generator-hazards/injection/hostile-strings.json"), "utf8")) as {
-  strings: { value: string }[];
-  patterns: { value: string }[];
-};
-const strings = HOSTILE.strings.map((s) => s.value);
-const patterns = HOSTILE.patterns.map((p) => p.value);
+/** The shared vectors' hostile strings and patterns (read by the tests that need them). */
+function hostile(): { strings: string[]; patterns: string[] } {
+  const { strings, patterns } = hostileStrings();
+  return { strings: strings.map((s) => s.value), patterns: patterns.map((p) => p.value) };
+}
 
 /** One object schema using `h` in every slot, plus two discriminated branches. */
-function membersFor(h: string, i: number): RawMember[] {
+function membersFor(h: string, i: number, patterns: string[]): RawMember[] {
   const cat = `cat${i}`;
   const dog = `dog${i}`;
   const prop = h === "" ? "empty" : h;
@@ -61,8 +60,9 @@ function membersFor(h: string, i: number): RawMember[] {
 }
 
 function hostileSet(): SchemaSet {
+  const { strings, patterns } = hostile();
   return buildSet(
-    strings.flatMap((h, i) => membersFor(h, i)),
+    strings.flatMap((h, i) => membersFor(h, i, patterns)),
     "3.1",
   );
 }
@@ -141,12 +141,20 @@ process.stdout.write(JSON.stringify({ exports: Object.keys(m).sort(), trips, new
 }
 
 describe("hostile spec strings", () => {
-  const set = hostileSet();
-  const spec = specStrings(set);
+  /** The hostile set and its strings, made on first use: two tests here need no shared data. */
+  let hostileCase: { set: SchemaSet; spec: Set<string> } | undefined;
+  const made = () => {
+    if (!hostileCase) {
+      const set = hostileSet();
+      hostileCase = { set, spec: specStrings(set) };
+    }
+    return hostileCase;
+  };
   const helperNames = new Set(runtimeNames());
 
   for (const policy of ["strict", "lenient"] as ValidationPolicy[]) {
-    it(`cannot break out of comments, literals or names (${policy})`, () => {
+    itShared(`cannot break out of comments, literals or names (${policy})`, () => {
+      const { set, spec } = made();
       const pair = generate(set, policy);
       const types = parse(pair.types, "types.ts");
       const schemas = parse(pair.schemas, "schemas.ts");
@@ -194,10 +202,11 @@ describe("hostile spec strings", () => {
     expect(topLevelNames(declared)).not.toEqual(["A"]);
   });
 
-  it("round-trips hostile enum values and const through validation", async () => {
+  itShared("round-trips hostile enum values and const through validation", async () => {
     const { loadSchemas } = await import("./support/modules.js");
+    const { set } = made();
     const mod = loadSchemas(generate(set, "strict", "annotate").schemas);
-    strings.forEach((h, i) => {
+    hostile().strings.forEach((h, i) => {
       const m = set.schemas.find((s) => s.key === (h === "" ? `empty${i}` : `${h}${i}`))!;
       const prop = h === "" ? "empty" : h;
       const value = JSON.parse(JSON.stringify({ [prop]: h, konst: h, deep: { [prop]: [h] } }));
@@ -207,8 +216,8 @@ describe("hostile spec strings", () => {
     });
   });
 
-  it("reports the invalid hostile patterns instead of emitting them", () => {
-    const pair = generate(set, "strict");
+  itShared("reports the invalid hostile patterns instead of emitting them", () => {
+    const pair = generate(made().set, "strict");
     const bad = pair.diagnostics.filter((d) => d.code === "schema-invalid-pattern");
     expect(bad.length).toBeGreaterThan(0);
     for (const d of bad) expect(d.severity).toBe("warning");

@@ -10,11 +10,12 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { caseSet, loadFormatCases, loadSubset, type SuiteCase } from "./support/suite.js";
 import { generate, loadSchemas } from "./support/modules.js";
 import type { SchemaVersion } from "../../src/schema/normalize.js";
 import { ASSERTED_FORMATS } from "../../src/emit/zod-formats.js";
+import { describeShared } from "../support/shared.js";
 
 const ALLOWLIST_FILE = path.join(import.meta.dirname, "json-schema-test-suite.allowlist.json");
 const allowlist = JSON.parse(fs.readFileSync(ALLOWLIST_FILE, "utf8")) as { deviations: Record<string, string> };
@@ -55,7 +56,7 @@ function expectOnlyAllowlisted(outcome: Outcome, scope: (id: string) => boolean)
   expect(stale, "allowlisted tests that now agree (remove them)").toEqual([]);
 }
 
-describe("JSON-Schema-Test-Suite", () => {
+describeShared("JSON-Schema-Test-Suite", () => {
   it("draft 2020-12 (OpenAPI 3.1 dialect) subset", () => {
     const subset = loadSubset("oas31_dialect_2020_12");
     const outcome = run(subset.cases, "3.1", "annotate");

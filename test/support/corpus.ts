@@ -1,14 +1,12 @@
 /**
- * The real specs in ../shared/corpus/real and the counts INDEX.md gives for each, read
- * from INDEX.md itself so that the tests check against the published numbers; and GitHub's
- * webhooks spec as its npm package publishes it.
+ * The real specs in the shared corpus (`corpus/real`, found by `shared.ts`) and the counts
+ * INDEX.md gives for each, read from INDEX.md itself so that the tests check against the
+ * published numbers; and GitHub's webhooks spec as its npm package publishes it.
  */
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-
-export const SHARED = path.resolve(import.meta.dirname, "../../../shared");
-export const CORPUS = path.join(SHARED, "corpus/real");
+import { CORPUS } from "./shared.js";
 
 /**
  * GitHub's webhooks spec from `@octokit/openapi-webhooks` (pinned to 12.1.0, whose

@@ -1,5 +1,6 @@
 /**
- * The JSON-Schema-Test-Suite subsets gen-callbacks supports (THREATS.md C2), as schema
+ * The JSON-Schema-Test-Suite subsets gen-callbacks supports (THREATS.md C2; in the shared
+ * folder's vectors, so their tests are skipped without it), as schema
  * sets: each case's schema is member `T` (plus hoisted `$ref` targets), normalized as an
  * OpenAPI 3.1 schema (2020-12 cases) or an OpenAPI 3.0 schema (draft-04 cases).
  */
@@ -8,9 +9,7 @@ import path from "node:path";
 import type { SchemaVersion } from "../../../src/schema/normalize.js";
 import { buildSet, hoistDocument, type RawMember } from "./sets.js";
 import type { SchemaSet } from "../../../src/model/schema-set.js";
-import { SHARED } from "../../support/corpus.js";
-
-export const SUITE_DIR = path.join(SHARED, "vectors/json-schema-test-suite");
+import { JSON_SCHEMA_SUITE as SUITE_DIR } from "../../support/shared.js";
 
 export interface SuiteTest {
   description: string;
