@@ -8,6 +8,7 @@ import { Diagnostics } from "../../src/diagnostics/diagnostic.js";
 import { CORPUS, itShared } from "../support/shared.js";
 
 const REPO = path.resolve(import.meta.dirname, "../..");
+fs.mkdirSync(path.join(REPO, ".tmp"), { recursive: true });
 const tmp = fs.mkdtempSync(path.join(REPO, ".tmp", "config-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { watch, type WatchRun } from "../../src/watch.js";
 
 const REPO = path.resolve(import.meta.dirname, "../..");
+fs.mkdirSync(path.join(REPO, ".tmp"), { recursive: true }); // a fresh clone has none
 const tmp = fs.mkdtempSync(path.join(REPO, ".tmp", "watch-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
