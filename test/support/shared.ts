@@ -19,8 +19,12 @@ export const SHARED_ENV = "GEN_CALLBACKS_SHARED";
 const REPO = path.resolve(import.meta.dirname, "../..");
 const named = process.env[SHARED_ENV];
 
-/** Where the shared folder is, or would be. */
-export const SHARED = named ? path.resolve(named) : path.resolve(REPO, "../shared");
+const given = named ? path.resolve(named) : path.resolve(REPO, "../shared");
+/**
+ * Where the shared folder is, or would be: its real path when it is there (through any
+ * symbolic link), since that is how the loader names the files it reads.
+ */
+export const SHARED = fs.existsSync(given) ? fs.realpathSync(given) : given;
 export const CORPUS = path.join(SHARED, "corpus/real");
 export const VECTORS = path.join(SHARED, "vectors");
 export const OAI_FIXTURES = path.join(VECTORS, "oai-schema-fixtures");
