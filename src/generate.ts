@@ -16,12 +16,14 @@ import { emitRoutesModule } from "./emit/routes-module.js";
 import { emitSchemaTypes } from "./emit/schema-types.js";
 import { emitZodSchemas } from "./emit/zod.js";
 import { extractEvents } from "./extract/extract-events.js";
+import { mergeSameDeliveries } from "./extract/same-delivery.js";
 import { loadDocumentSet } from "./load/load.js";
 import { checkRefs, reportUnresolved } from "./load/ref-scan.js";
 import { readExistingOutput } from "./regenerate/existing-output.js";
 import { reconcileHandlers } from "./regenerate/reconcile-handlers.js";
 import { validateStructure } from "./load/structure.js";
 import type { DocumentSet } from "./load/types.js";
+import type { EventDef } from "./model/events.js";
 import type { EventRoute, GenerationPlan, PlannedEvent } from "./model/plan.js";
 import type { ValidationPolicy } from "./model/schema-set.js";
 import { rawBodyType, schemaApplies } from "./model/media-types.js";
@@ -45,6 +47,13 @@ export interface GenerateOptions {
   /** Framework adapters to copy into `adapters/` (default: node). */
   adapters?: readonly AdapterName[];
   /**
+   * Routing conditions the user declares, by event (webhook key, callback name or handler
+   * name), in the format of `x-gen-callbacks-discriminator`; they take precedence over it.
+   */
+  discriminators?: Readonly<Record<string, unknown>>;
+  /** The configuration file `discriminators` come from, for diagnostics. */
+  discriminatorsFile?: string;
+  /**
    * The output folder, when regenerating into one: its handler files are matched to the
    * events and updated surgically instead of being planned as fresh stubs. Only read.
    */
@@ -61,6 +70,8 @@ export interface EventSummary {
   source: { file: string; pointer: string; line?: number };
   declaredIn: "callbacks" | "webhooks" | "x-webhooks";
   parent?: { method: string; path: string; operationId?: string };
+  /** The same delivery declared again (the same callback under other operations): one event, one handler. */
+  alsoDeclared?: { source: { file: string; pointer: string; line?: number }; parent?: { method: string; path: string; operationId?: string } }[];
   callbackName?: string;
 }
 
@@ -103,8 +114,12 @@ export function generate(options: GenerateOptions): GenerateResult {
   }
 
   const routeOptions: RouteOptions = { webhookRoutes: options.webhookRoutes ?? "shared", webhookPath: options.webhookPath ?? "/" };
-  const routes = defs.map((def) => routeFor(set, def, routeOptions, diags));
-  const inputs: BundleInput[] = defs.map((def, i) => {
+  const declared = mergeSameDeliveries(
+    set,
+    defs.map((def) => ({ def, route: routeFor(set, def, routeOptions, diags) })),
+  );
+  const routes = declared.map((d) => d.route);
+  const inputs: BundleInput[] = declared.map(({ def }, i) => {
     const route = routes[i]!;
     const describe = (expression: string) => `From \`{${expression}}\` in the callback URL.`;
     return {
@@ -128,6 +143,12 @@ export function generate(options: GenerateOptions): GenerateResult {
     adapters: [...(options.adapters ?? DEFAULT_ADAPTERS)].sort(),
     schemaSet: bundled.schemaSet,
     events,
+    declared: new Map(
+      Object.entries(options.discriminators ?? {}).map(([name, value]) => [
+        name,
+        { value, ...(options.discriminatorsFile !== undefined ? { file: options.discriminatorsFile, pointer: `/discriminators/${name.replace(/~/g, "~0").replace(/\//g, "~1")}` } : {}) },
+      ]),
+    ),
   };
   reportRawBodies(plan, diags);
   let files: PlannedFile[] = [];
@@ -153,7 +174,7 @@ function plannedEvent(b: BundledEvent, route: EventRoute): PlannedEvent {
 /** The generated files of the output folder (user files come from `reconcileHandlers`). */
 export function emitFiles(plan: GenerationPlan, diags: Diagnostics): PlannedFile[] {
   const banner = tsBanner(plan.specFile);
-  const routing = discriminate(plan.events, plan.schemaSet, diags);
+  const routing = discriminate(plan.events, plan.schemaSet, diags, { declared: plan.declared });
   const types = emitSchemaTypes(plan.schemaSet, { policy: plan.policy });
   const zod = emitZodSchemas(plan.schemaSet, { policy: plan.policy });
   for (const d of [...types.diagnostics, ...zod.diagnostics]) diags.add(d);
@@ -213,24 +234,29 @@ function locateAll(list: readonly Diagnostic[], set: DocumentSet | undefined): D
 }
 
 function summary(e: PlannedEvent, set: DocumentSet, cwd: string): EventSummary {
-  const pos = set.locate(e.def.origin.file, e.def.origin.pointer);
-  const rel = e.def.origin.file === "<stdin>" ? "<stdin>" : path.relative(cwd, e.def.origin.file).split(path.sep).join("/");
   const s: EventSummary = {
     kind: e.def.kind,
     handler: e.names.handler,
     key: e.def.key,
     method: e.route.method,
     route: (e.route.origin ?? "") + e.route.path,
-    source: { file: rel, pointer: "#" + e.def.origin.pointer, ...(pos ? { line: pos.line } : {}) },
+    source: sourceOf(e.def, set, cwd),
     declaredIn: e.def.source,
   };
   if (e.def.callbackName !== undefined) s.callbackName = e.def.callbackName;
-  if (e.def.parent) {
-    s.parent = {
-      method: e.def.parent.method.toUpperCase(),
-      path: e.def.parent.path,
-      ...(e.def.parent.operationId !== undefined ? { operationId: e.def.parent.operationId } : {}),
-    };
+  if (e.def.parent) s.parent = parentOf(e.def.parent);
+  if (e.def.alsoDeclared?.length) {
+    s.alsoDeclared = e.def.alsoDeclared.map((d) => ({ source: sourceOf(d, set, cwd), ...(d.parent ? { parent: parentOf(d.parent) } : {}) }));
   }
   return s;
+}
+
+function sourceOf(def: EventDef, set: DocumentSet, cwd: string): EventSummary["source"] {
+  const pos = set.locate(def.origin.file, def.origin.pointer);
+  const rel = def.origin.file === "<stdin>" ? "<stdin>" : path.relative(cwd, def.origin.file).split(path.sep).join("/");
+  return { file: rel, pointer: "#" + def.origin.pointer, ...(pos ? { line: pos.line } : {}) };
+}
+
+function parentOf(p: NonNullable<EventDef["parent"]>): NonNullable<EventSummary["parent"]> {
+  return { method: p.method.toUpperCase(), path: p.path, ...(p.operationId !== undefined ? { operationId: p.operationId } : {}) };
 }

@@ -30,11 +30,19 @@ const Provider = z.strictObject({
   refRoot: z.string().optional(),
   /** For `--check`: the spec revision the output was generated from (breaking-change report). */
   previous: z.string().min(1).optional(),
+  /**
+   * Routing conditions by event (webhook key, callback name or handler name), where the spec
+   * gives nothing to tell events apart by; the format of `x-gen-callbacks-discriminator`.
+   */
+  discriminators: z.record(z.string(), z.unknown()).optional(),
 });
 
 const Config = z.strictObject({ providers: z.array(Provider).min(1) });
 
-export type ProviderConfig = z.infer<typeof Provider>;
+export type ProviderConfig = z.infer<typeof Provider> & {
+  /** The file `discriminators` were read from, for diagnostics. */
+  discriminatorsFile?: string;
+};
 
 export interface LoadedConfig {
   file: string;
@@ -87,6 +95,7 @@ export async function loadConfig(file: string, diags: Diagnostics): Promise<Load
       out: resolve(p.out),
       ...(p.refRoot !== undefined ? { refRoot: resolve(p.refRoot) } : {}),
       ...(p.previous !== undefined ? { previous: resolve(p.previous) } : {}),
+      ...(p.discriminators !== undefined ? { discriminatorsFile: file } : {}),
     })),
   };
 }

@@ -46,7 +46,9 @@ export const catalogue = {
   "event-payload-as-response": "The event payload is described as a response (no requestBody); it is used as the request body.",
   "media-type-unsupported": "A media type cannot be parsed by the receiver; the body is passed as text or bytes.",
   "name-collision": "Two events or schemas map to the same generated name; a suffix was added.",
-  "indistinguishable-events": "Several events share a route and nothing in the spec tells them apart.",
+  "indistinguishable-events": "Several events share a route and one delivery could satisfy more than one of them; such a delivery reaches `onUnhandled` as ambiguous.",
+  "routing-inferred": "How events on a shared route are told apart was inferred (from their keys, examples or a convention), not stated by the spec.",
+  "discriminator-invalid": "An `x-gen-callbacks-discriminator` extension or a `discriminators` configuration entry is malformed.",
 
   // ── schemas ──────────────────────────────────────────────────────────────────────
   "schema-unsupported": "A schema keyword cannot be expressed in the generated Zod schema; it validates as `z.unknown()`.",

@@ -25,15 +25,20 @@ export interface RoutingCondition {
 /** Conditions per handler name of `plan`. Events served alone on their route have none. */
 export function routingConditions(plan: GenerationPlan): Map<string, RoutingCondition[]> {
   // The diagnostics discrimination reports were already reported by generation.
-  const routing = discriminate(plan.events, plan.schemaSet, new Diagnostics());
+  const routing = discriminate(plan.events, plan.schemaSet, new Diagnostics(), plan.declared ? { declared: plan.declared } : {});
   const out = new Map<string, RoutingCondition[]>();
   for (const e of plan.events) {
-    const d = routing.get(e.names.handler)?.discriminator;
     const list: RoutingCondition[] = [];
-    for (const h of d?.headers ?? []) list.push({ part: { in: "headers" }, path: [h.name], value: h.value });
     const mediaType = jsonBodyType(e);
-    if (mediaType !== undefined) for (const b of d?.body ?? []) list.push({ part: { in: "body", mediaType }, path: b.pointer, value: b.value });
-    if (d?.eventHeader) list.push({ part: { in: "headers" }, path: [d.eventHeader.name], value: d.eventHeader.words, byEventName: true });
+    for (const c of routing.get(e.names.handler)?.conditions ?? []) {
+      // Values other events are named by, which this one cannot have: their own changes report them.
+      if ("notIn" in c.test) continue;
+      const value: JsonValue =
+        "equals" in c.test ? (c.test.equals.length === 1 ? c.test.equals[0]! : [...c.test.equals]) : "template" in c.test ? c.test.template.join("{…}") : c.test.words;
+      const byEventName = "words" in c.test ? { byEventName: true } : {};
+      if (c.in === "header") list.push({ part: { in: "headers" }, path: [c.name], value, ...byEventName });
+      else if (mediaType !== undefined) list.push({ part: { in: "body", mediaType }, path: c.path.map((s) => (typeof s === "string" ? s : "[]")), value });
+    }
     out.set(e.names.handler, list);
   }
   return out;

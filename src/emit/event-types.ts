@@ -4,6 +4,7 @@
  * the generator made (checked by `identifier`) and encoder output reach the text.
  */
 import type { ContentSchemas } from "../bundle/bundle.js";
+import type { EventDef } from "../model/events.js";
 import type { PlannedEvent } from "../model/plan.js";
 import { bodyKind, rawBodyType, schemaApplies } from "../model/media-types.js";
 import { docComment, identifier, stringLiteral } from "./encoders.js";
@@ -22,8 +23,18 @@ export function eventTitle(e: PlannedEvent): string {
   return `${e.route.method} ${e.route.origin ?? ""}${e.route.path} — ${what}`;
 }
 
+/**
+ * The operations that declare a callback sent from several of them (one delivery, one
+ * handler): `Declared by: POST /calls/{id}/actions/answer, POST /calls`.
+ */
+export function declaredBy(e: PlannedEvent): string | undefined {
+  if (!e.def.alsoDeclared?.length) return undefined;
+  const label = (d: EventDef) => (d.parent ? `${d.parent.method.toUpperCase()} ${d.parent.path}` : `${d.source} "${d.key}"`);
+  return `Declared by: ${[e.def, ...e.def.alsoDeclared].map(label).join(", ")} — the same delivery, one handler.`;
+}
+
 export function eventDoc(e: PlannedEvent, extra: string[] = [], indent = ""): string {
-  const paras = [eventTitle(e), e.def.summary, e.def.description !== e.def.summary ? e.def.description : undefined, ...extra];
+  const paras = [eventTitle(e), e.def.summary, e.def.description !== e.def.summary ? e.def.description : undefined, declaredBy(e), ...extra];
   return docComment(paras, indent, e.def.deprecated ? ["@deprecated"] : []);
 }
 

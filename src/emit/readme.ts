@@ -101,8 +101,8 @@ function routeText(e: PlannedEvent): string {
 
 function eventText(e: PlannedEvent): string {
   if (e.def.kind === "callback") {
-    const p = e.def.parent;
-    return `callback \`${code(e.def.callbackName ?? "")}\`${p ? ` of ${p.method.toUpperCase()} \`${code(p.path)}\`` : ""}`;
+    const parents = [e.def, ...(e.def.alsoDeclared ?? [])].flatMap((d) => (d.parent ? [`${d.parent.method.toUpperCase()} \`${code(d.parent.path)}\``] : []));
+    return `callback \`${code(e.def.callbackName ?? "")}\`${parents.length ? ` of ${parents.join(", ")}` : ""}`;
   }
   return `${e.def.source === "x-webhooks" ? "x-webhook" : "webhook"} \`${code(e.def.key)}\``;
 }

@@ -9,7 +9,8 @@ import { bodyKind, essence, schemaApplies } from "../model/media-types.js";
 import type { GenerationPlan, PlannedEvent } from "../model/plan.js";
 import { ALL_POLICIES, type ValidationPolicy } from "../model/schema-set.js";
 import { SchemaLookup } from "../model/schema-lookup.js";
-import type { Discriminator, EventRouting } from "../routes/discriminate.js";
+import type { Condition, PathStep } from "../routes/conditions.js";
+import type { EventRouting } from "../routes/discriminate.js";
 import { docComment, identifier, jsonLiteral, stringLiteral } from "./encoders.js";
 import { eventTitle } from "./event-types.js";
 
@@ -139,8 +140,7 @@ function eventEntry(
   field("parameters", parametersEntry(e, schemaRef, shared.write("specs", lists.specs)));
   field("body", bodyEntry(e, lookup, schemaRef));
   field("responses", shared.write("responses", lists.responses));
-  if (routing.discriminator) field("discriminator", discriminatorLiteral(routing.discriminator));
-  field("order", String(routing.order));
+  if (routing.conditions.length) field("conditions", conditionsLiteral(routing.conditions));
   return `  ${docComment([eventTitle(e)], "  ").trimStart()}  {\n${lines.join("\n")}\n  },\n`;
 }
 
@@ -200,30 +200,51 @@ function parametersEntry(e: PlannedEvent, schemaRef: (k: string) => string, spec
 
 function bodyEntry(e: PlannedEvent, lookup: SchemaLookup, schemaRef: (k: string) => string): string {
   const required = e.def.requestBody?.required ?? false;
-  const contents = e.schemas.body.map((c) => contentEntry(c, lookup, schemaRef));
+  const hasJson = e.schemas.body.some((c) => bodyKind(c.mediaType) === "json");
+  const contents = e.schemas.body.map((c) => contentEntry(c, lookup, schemaRef, hasJson));
   return `{ required: ${required}, contents: [${contents.join(", ")}] }`;
 }
 
-function contentEntry(c: ContentSchemas, lookup: SchemaLookup, schemaRef: (k: string) => string): string {
+function contentEntry(c: ContentSchemas, lookup: SchemaLookup, schemaRef: (k: string) => string, eventHasJson: boolean): string {
   const kind = bodyKind(c.mediaType);
   const parts = [`mediaType: ${stringLiteral(essence(c.mediaType))}`, `kind: ${stringLiteral(kind)}`];
   if (c.type && schemaApplies(c.mediaType)) parts.push(`schema: ${schemaRef(c.type)}`);
   if (c.type && (kind === "form" || kind === "multipart")) {
-    const jsonFields = [...lookup.properties(lookup.member(c.type)?.schema)]
-      .filter(([, subs]) => subs.some((s) => ["object", "array"].includes(lookup.topType(s) ?? "")))
-      .map(([name]) => name)
-      .sort();
+    const properties = [...lookup.properties(lookup.member(c.type)?.schema)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const typeOf = (subs: unknown[]) => subs.map((s) => lookup.topType(s)).find((t) => t !== undefined);
+    const jsonFields = properties.filter(([, subs]) => subs.some((s) => ["object", "array"].includes(lookup.topType(s) ?? ""))).map(([name]) => name);
     if (jsonFields.length) parts.push(`jsonFields: [${jsonFields.map(stringLiteral).join(", ")}]`);
+    // Text that becomes a number or boolean, as for query parameters.
+    const fields = properties
+      .map(([name, subs]) => ({ name, type: typeOf(subs) }))
+      .filter((f): f is { name: string; type: string } => f.type === "integer" || f.type === "number" || f.type === "boolean");
+    if (fields.length) parts.push(`fields: [${fields.map((f) => `{ name: ${stringLiteral(f.name)}, type: ${stringLiteral(f.type)} }`).join(", ")}]`);
+    // The form wraps the event's JSON document in its one field (GitHub's `payload=<json>`):
+    // routing reads the document's fields inside it.
+    if (properties.length === 1) {
+      const [name, subs] = properties[0]!;
+      if (jsonFields.includes(name) || (eventHasJson && typeOf(subs) === "string")) parts.push(`documentField: ${stringLiteral(name)}`);
+    }
   }
   return `{ ${parts.join(", ")} }`;
 }
 
-function discriminatorLiteral(d: Discriminator): string {
-  const parts: string[] = [];
-  if (d.headers?.length) parts.push(`headers: [${d.headers.map((h) => `{ name: ${stringLiteral(h.name)}, value: ${stringLiteral(h.value)} }`).join(", ")}]`);
-  if (d.body?.length) {
-    parts.push(`body: [${d.body.map((b) => `{ pointer: [${b.pointer.map(stringLiteral).join(", ")}], value: ${jsonLiteral(b.value)} }`).join(", ")}]`);
-  }
-  if (d.eventHeader) parts.push(`eventHeader: { name: ${stringLiteral(d.eventHeader.name)}, words: ${stringLiteral(d.eventHeader.words)} }`);
-  return `{ ${parts.join(", ")} }`;
+/** The routing conditions, one per line: what the runtime checks before validating (templates/runtime/discriminate.ts). */
+function conditionsLiteral(conditions: readonly Condition[]): string {
+  const items = conditions.map((c) => {
+    const where = c.in === "header" ? `in: "header", name: ${stringLiteral(c.name)}` : `in: "body", path: [${c.path.map(pathStep).join(", ")}]`;
+    return `{ ${where}, required: ${c.required}, test: ${testLiteral(c.test)} }`;
+  });
+  return `[\n${items.map((i) => `      ${i},\n`).join("")}    ]`;
+}
+
+function pathStep(step: PathStep): string {
+  return typeof step === "string" ? stringLiteral(step) : "{ items: true }";
+}
+
+function testLiteral(t: Condition["test"]): string {
+  if ("equals" in t) return `{ equals: [${t.equals.map(jsonLiteral).join(", ")}] }`;
+  if ("notIn" in t) return `{ notIn: [${t.notIn.map(jsonLiteral).join(", ")}] }`;
+  if ("template" in t) return `{ template: [${t.template.map(stringLiteral).join(", ")}] }`;
+  return `{ words: ${stringLiteral(t.words)} }`;
 }

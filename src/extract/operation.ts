@@ -8,6 +8,7 @@ import type { DocumentSet } from "../load/types.js";
 import type {
   EventDef,
   EventKind,
+  ExampleDef,
   HeaderDef,
   MediaTypeDef,
   ParameterDef,
@@ -17,6 +18,7 @@ import type {
   ResponseDef,
 } from "../model/events.js";
 import { compareStrings, isObject, joinPointer, sortedKeys } from "../util/json-pointer.js";
+import { DISCRIMINATOR_EXTENSION } from "../routes/declared-conditions.js";
 import { child, deref, str, type Located } from "./located.js";
 
 export interface OperationContext {
@@ -58,6 +60,9 @@ export function readOperation(
   if (summary !== undefined) event.summary = summary;
   const description = str(o.description) ?? str(pathItem.value.description);
   if (description !== undefined) event.description = description;
+  if (o[DISCRIMINATOR_EXTENSION] !== undefined) {
+    event.declaredDiscriminator = { value: o[DISCRIMINATOR_EXTENSION], origin: { file: op.file, pointer: joinPointer(op.pointer, DISCRIMINATOR_EXTENSION) } };
+  }
   const security = readSecurity(o.security);
   if (security) event.security = security;
 
@@ -115,6 +120,8 @@ function readParameter(p: Located<Record<string, unknown>>): ParameterDef | unde
   if (description !== undefined) def.description = description;
   if (typeof v.style === "string") def.style = v.style;
   if (typeof v.explode === "boolean") def.explode = v.explode;
+  const example = parameterExample(v);
+  if (example !== undefined) def.example = example;
   if (v.schema !== undefined) {
     def.schema = { file: p.file, pointer: joinPointer(p.pointer, "schema"), value: v.schema };
   } else if (isObject(v.content)) {
@@ -128,6 +135,13 @@ function readParameter(p: Located<Record<string, unknown>>): ParameterDef | unde
     }
   }
   return def;
+}
+
+function parameterExample(v: Record<string, unknown>): unknown {
+  if (v.example !== undefined) return v.example;
+  if (!isObject(v.examples)) return undefined;
+  const first = v.examples[sortedKeys(v.examples)[0] ?? ""];
+  return isObject(first) && typeof first.$ref !== "string" ? first.value : undefined;
 }
 
 function readRequestBody(set: DocumentSet, diags: Diagnostics, node: Located, where: string): RequestBodyDef | undefined {
@@ -156,13 +170,41 @@ function readContent(set: DocumentSet, diags: Diagnostics, node: Located, where:
     if (mediaType.startsWith("x-")) continue;
     const mt = deref(set, diags, child(content, mediaType), `${where}: ${mediaType}`);
     if (!mt) continue;
-    const def: MediaTypeDef = { mediaType, origin: { file: mt.file, pointer: mt.pointer } };
+    const def: MediaTypeDef = { mediaType, examples: readExamples(set, diags, mt, `${where}: ${mediaType}`), origin: { file: mt.file, pointer: mt.pointer } };
     if (isObject(mt.value) && mt.value.schema !== undefined) {
       def.schema = { file: mt.file, pointer: joinPointer(mt.pointer, "schema"), value: mt.value.schema };
     }
     out.push(def);
   }
   return out;
+}
+
+/** `example`, then `examples` in key order; an Example Object without `value` (only `externalValue`) gives none. */
+function readExamples(set: DocumentSet, diags: Diagnostics, mt: Located, where: string): ExampleDef[] {
+  if (!isObject(mt.value)) return [];
+  const out: ExampleDef[] = [];
+  if (mt.value.example !== undefined) out.push({ value: mt.value.example, origin: { file: mt.file, pointer: joinPointer(mt.pointer, "example") } });
+  const examples = child(mt, "examples");
+  if (!isObject(examples.value)) return out;
+  for (const name of sortedKeys(examples.value)) {
+    const ex = deref(set, diags, child(examples, name), `${where}: example "${name}"`);
+    if (!ex || !isObject(ex.value) || !Object.hasOwn(ex.value, "value")) continue;
+    const value = exampleValue(set, child(ex, "value"));
+    if (value) out.push({ name, value: value.value, origin: { file: value.file, pointer: value.pointer } });
+  }
+  return out;
+}
+
+/**
+ * An Example Object's `value` is literal, but documents split into files write it as a `$ref`
+ * to a JSON file (Dropbox Sign): followed, within the same confinement as every `$ref`. One
+ * that does not resolve is left out — an example is documentation, never a reason to fail.
+ */
+function exampleValue(set: DocumentSet, node: Located): Located | undefined {
+  const v = node.value;
+  if (!isObject(v) || typeof v.$ref !== "string" || Object.keys(v).length !== 1) return node;
+  const target = set.resolveRef(v.$ref, node.file);
+  return target.ok ? { file: target.file, pointer: target.pointer, value: target.value } : undefined;
 }
 
 function readResponses(set: DocumentSet, diags: Diagnostics, node: Located, where: string): ResponseDef[] {

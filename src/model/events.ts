@@ -42,6 +42,8 @@ export interface ParameterDef {
   schema?: LocatedSchema;
   /** Parameters described with `content` instead of `schema` (one media type). */
   contentType?: string;
+  /** The parameter's `example`, else the value of its first `examples` entry (inline ones only). */
+  example?: unknown;
   origin: Origin;
 }
 
@@ -49,6 +51,17 @@ export interface MediaTypeDef {
   /** As written in the spec (case kept), e.g. `application/json`. */
   mediaType: string;
   schema?: LocatedSchema;
+  /** The Media Type Object's `example`, then each of its `examples` (Example Object `$ref`s followed), in key order. */
+  examples: ExampleDef[];
+  origin: Origin;
+}
+
+/** One example value the spec gives for a body (`externalValue` examples are not read: URLs are never fetched). */
+export interface ExampleDef {
+  /** The key in `examples`; undefined for `example`. */
+  name?: string;
+  value: unknown;
+  /** The value itself (`…/example` or `…/value` of the Example Object). */
   origin: Origin;
 }
 
@@ -118,6 +131,13 @@ export interface EventDef {
   /** Security requirement scheme names (empty array = explicitly none; undefined = not stated). */
   security?: string[][];
   parent?: ParentOperation;
+  /**
+   * The same delivery declared again elsewhere (the same callback under other operations):
+   * one event, one handler (extract/same-delivery.ts). Its documentation lists them all.
+   */
+  alsoDeclared?: EventDef[];
+  /** The operation's `x-gen-callbacks-discriminator`, read by routing (routes/declared-conditions.ts). */
+  declaredDiscriminator?: { value: unknown; origin: Origin };
   /** The operation object. */
   origin: Origin;
 }

@@ -75,4 +75,6 @@ export interface GenerationPlan {
   schemaSet: SchemaSet;
   /** Sorted by handler name. */
   events: PlannedEvent[];
+  /** Routing conditions from the configuration, by event name (see routes/declared-conditions.ts). */
+  declared?: ReadonlyMap<string, { value: unknown; file?: string; pointer?: string }>;
 }

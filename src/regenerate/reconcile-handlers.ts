@@ -37,7 +37,10 @@ export function reconcileHandlers(events: readonly PlannedEvent[], existing: Exi
     // A file without an identity tag at the preferred path is taken as this event's
     // handler (files created before the tag existed, or with the tag removed by the user).
     const legacy = byPath.get(preferred);
-    const found = byIdentity.get(eventIdentity(e.def)) ?? (legacy && !legacy.identity ? legacy : undefined);
+    // A delivery declared several times keeps the handler of any of its declarations.
+    const identities = [e.def, ...(e.def.alsoDeclared ?? [])].map(eventIdentity);
+    const known = identities.map((id) => byIdentity.get(id)).find((h) => h !== undefined && !claimed.has(h.path));
+    const found = known ?? (legacy && !legacy.identity ? legacy : undefined);
     if (found && !claimed.has(found.path)) {
       claimed.add(found.path);
       const updated = updateHandlerFile(found.text, e, diags, `${outDir}/${found.path}`);

@@ -1,10 +1,12 @@
 /**
  * Telling apart events that share a method and route, by the conditions the generator
- * inferred (`EventSpec.discriminator`): header constants, body constants, and a header that
- * names the event (GitHub's `X-GitHub-Event`). An event passes when every condition it has
- * holds; an event without conditions is never ruled out by them.
+ * inferred (`EventSpec.conditions`). An event whose conditions do not all hold cannot own the
+ * delivery. Conditions that held on a value the request carries are the event's *claim*: a
+ * delivery claimed by an event is that event's, valid or not, while one that only escaped
+ * being ruled out (absent optional fields, values that name no other event) is not.
  */
-import type { BodySpec, Discriminator, EventSpec } from "./receiver-types.js";
+import { parseJson } from "./json.js";
+import type { BodySpec, Condition, ConditionTest, EventSpec, PathStep, Primitive } from "./receiver-types.js";
 
 /**
  * `pull_request`, `pull-request`, `pullRequest`, `Pull Request` → `pull request`: split at
@@ -20,129 +22,185 @@ export function eventWords(text: string): string {
   return out.join(" ");
 }
 
+/** The request as the conditions read it. */
+export interface ConditionInput {
+  header(name: string): string | null;
+  /** eventWords of a header's value, computed once per request. */
+  words(name: string): string | null;
+  readonly maxJsonDepth: number;
+}
+
+/** Not all of an event's conditions held. */
+export const RULED_OUT = -1;
+
 /** An event's conditions, prepared once when the receiver is created. */
 export interface Conditions {
-  /** How many there are: an event with none is never ruled out by them. */
-  readonly count: number;
-  /** Each condition as a key (kind, name or pointer, value), to compare events' conditions. */
-  readonly keys: ReadonlySet<string>;
-  /** The header conditions. `words` turns a header's value into eventWords (memoized per request). */
-  headersHold(header: (name: string) => string | null, words: (name: string) => string | null): boolean;
-  bodyHolds(body: unknown, content: BodySpec | undefined): boolean;
+  /**
+   * RULED_OUT, or how many of the header conditions held on a value the request carries
+   * (the event's claim so far).
+   */
+  headers(input: ConditionInput): number;
+  /** The same for the body conditions, on the parsed body. */
+  body(body: unknown, content: BodySpec | undefined, input: ConditionInput): number;
 }
 
-export function compileConditions(d: Discriminator | undefined): Conditions {
-  const headers = (d?.headers ?? []).map((h) => ({ name: h.name.toLowerCase(), value: h.value }));
-  const eventHeader = d?.eventHeader && {
-    name: d.eventHeader.name.toLowerCase(),
-    words: eventWords(d.eventHeader.words),
-  };
-  const body = d?.body ?? [];
-  const keys = new Set<string>([
-    ...headers.map((h) => JSON.stringify(["header", h.name, h.value])),
-    ...(eventHeader ? [JSON.stringify(["event-header", eventHeader.name, eventHeader.words])] : []),
-    ...body.map((b) => JSON.stringify(["body", b.pointer, b.value])),
-  ]);
+export function compileConditions(list: readonly Condition[] | undefined): Conditions {
+  const headers: Extract<Condition, { in: "header" }>[] = [];
+  const body: Extract<Condition, { in: "body" }>[] = [];
+  for (const c of list ?? []) {
+    if (c.in === "header") headers.push({ ...c, name: c.name.toLowerCase() });
+    else body.push(c);
+  }
   return {
-    count: keys.size,
-    keys,
-    headersHold(header, words) {
-      for (const h of headers) if (header(h.name) !== h.value) return false;
-      return !eventHeader || words(eventHeader.name) === eventHeader.words;
+    headers(input) {
+      let claims = 0;
+      for (const c of headers) {
+        const value = input.header(c.name);
+        if (value === null) {
+          if (c.required) return RULED_OUT;
+          continue;
+        }
+        const held = "words" in c.test ? input.words(c.name) === c.test.words : passes(c.test, value);
+        if (!held) return RULED_OUT;
+        if (!("notIn" in c.test)) claims++;
+      }
+      return claims;
     },
-    bodyHolds: (parsed, content) => bodyConditionsHold(body, parsed, content),
+    body(parsed, content, input) {
+      if (!body.length) return 0;
+      const document = documentOf(parsed, content, input.maxJsonDepth);
+      let claims = 0;
+      for (const c of body) {
+        const found = valuesAt(document, c.path);
+        if (found.missing && c.required) return RULED_OUT;
+        for (const v of found.values) if (!passes(c.test, v)) return RULED_OUT;
+        if (found.values.length && !("notIn" in c.test)) claims++;
+      }
+      return claims;
+    },
   };
 }
 
 /**
- * Of the events whose conditions all held, those no other one is more specific than: an
- * event whose conditions are a strict subset of another's is dropped. Telnyx marks every
- * event `record_type: "event"` and most also `event_type: "call.answered"` …; an event with
- * only the former must not take a request the latter names (it would, its schema being the
- * loosest, whenever the named event's schema rejects the request).
+ * The JSON document body conditions point into: the body itself, or the JSON text of a form's
+ * `documentField` (GitHub's `payload=<json>`), parsed under the same depth cap.
  */
-export function mostSpecific<T extends { readonly conditions: Conditions }>(held: T[]): T[] {
-  if (held.length < 2) return held;
-  const covered = (a: Conditions, b: Conditions) => a.count < b.count && [...a.keys].every((k) => b.keys.has(k));
-  return held.filter((c) => !held.some((o) => covered(c.conditions, o.conditions)));
+function documentOf(parsed: unknown, content: BodySpec | undefined, maxJsonDepth: number): unknown {
+  const field = content?.documentField;
+  if (field === undefined || typeof parsed !== "object" || parsed === null || !Object.hasOwn(parsed, field)) return parsed;
+  if (documents.has(parsed)) return documents.get(parsed);
+  const inner = (parsed as Record<string, unknown>)[field];
+  let document: unknown = inner;
+  if (typeof inner === "string") {
+    const result = parseJson(inner, maxJsonDepth);
+    document = result.ok ? result.value : undefined;
+  }
+  documents.set(parsed, document);
+  return document;
 }
 
-/** The value at `pointer` in a parsed body, following own properties only. */
-function at(body: unknown, pointer: readonly string[]): { found: boolean; value?: unknown } {
-  let v = body;
-  for (const key of pointer) {
-    if (typeof v !== "object" || v === null) return { found: false };
-    if (Array.isArray(v)) {
-      if (!/^(?:0|[1-9][0-9]*)$/.test(key) || Number(key) >= v.length) return { found: false };
-      v = v[Number(key)];
-    } else {
-      if (!Object.hasOwn(v, key)) return { found: false };
-      v = (v as Record<string, unknown>)[key];
+/** Each request's form is parsed once for its document, however many candidates read it. */
+const documents = new WeakMap<object, unknown>();
+
+/**
+ * The values at `path`, fanning out over array items. `missing` when some branch lacks a step
+ * (an empty array has no items, so its items' fields are missing too).
+ */
+function valuesAt(root: unknown, path: readonly PathStep[]): { values: unknown[]; missing: boolean } {
+  let current: unknown[] = [root];
+  let missing = false;
+  for (const step of path) {
+    const next: unknown[] = [];
+    for (const v of current) {
+      if (typeof step === "string") {
+        if (typeof v === "object" && v !== null && !Array.isArray(v) && Object.hasOwn(v, step))
+          next.push((v as Record<string, unknown>)[step]);
+        else missing = true;
+      } else if (Array.isArray(v) && v.length) {
+        for (const item of v) next.push(item);
+      } else {
+        missing = true;
+      }
     }
+    current = next;
   }
-  return { found: true, value: v };
+  return { values: current, missing: missing || current.length === 0 };
+}
+
+function passes(test: ConditionTest, value: unknown): boolean {
+  if ("equals" in test) return test.equals.some((v) => v === value);
+  if ("notIn" in test) return !test.notIn.some((v) => v === value);
+  if (typeof value !== "string") return false;
+  if ("words" in test) return eventWords(value) === test.words;
+  return matchesTemplate(test.template, value);
 }
 
 /**
- * Body conditions point into the JSON document the event carries. A form or multipart body
- * may wrap that document in a single JSON field (GitHub's `payload=<json>` delivery): a
- * pointer that names no field of the form is then followed inside that field.
+ * The template's literal parts in order, the first at the start and the last at the end, with
+ * at least one character for each variable between them. Placing each middle part leftmost is
+ * optimal for such patterns, so one linear pass decides — no regular expression, nothing a
+ * request can make slow.
  */
-function bodyConditionsHold(
-  conditions: NonNullable<Discriminator["body"]>,
-  body: unknown,
-  content: BodySpec | undefined,
-): boolean {
-  const wrapper =
-    content && content.kind !== "json" && content.jsonFields?.length === 1 ? content.jsonFields[0]! : undefined;
-  for (const c of conditions) {
-    let r = at(body, c.pointer);
-    if (!r.found && wrapper !== undefined && c.pointer[0] !== wrapper) r = at(at(body, [wrapper]).value, c.pointer);
-    if (!r.found || r.value !== c.value) return false;
+function matchesTemplate(parts: readonly string[], value: string): boolean {
+  if (parts.length === 1) return value === parts[0];
+  const first = parts[0]!;
+  const last = parts[parts.length - 1]!;
+  if (!value.startsWith(first)) return false;
+  let at = first.length;
+  for (let i = 1; i < parts.length - 1; i++) {
+    const found = value.indexOf(parts[i]!, at + 1);
+    if (found < 0) return false;
+    at = found + parts[i]!.length;
   }
-  return true;
+  return value.length - last.length >= at + 1 && value.endsWith(last);
 }
 
 /**
- * The events of one route, indexed by the value of their event-naming header: GitHub's 261
- * webhooks share one route, and a request's `X-GitHub-Event` leaves a handful of them.
+ * The events of one route, indexed by the header most of them are named by (GitHub's
+ * `X-GitHub-Event`, Apideck's `x-apideck-event-type`): GitHub's route has 261 events, and a
+ * request's header leaves a handful. Only required header conditions index an event; the
+ * rest are candidates for every request.
  */
 export class EventIndex {
-  /** Lower-case names of the event-naming headers used on the route (usually one). */
-  private readonly names: readonly string[];
-  /** `name \0 words` → events. */
+  private readonly name: string | undefined;
+  /** `words \0 w` or `equals \0 value` → events. */
   private readonly buckets = new Map<string, EventSpec[]>();
-  /** Events without an event-naming header: always candidates. */
   private readonly rest: EventSpec[] = [];
 
   constructor(events: readonly EventSpec[]) {
-    const names = new Set<string>();
+    const indexable = (c: Condition): c is Extract<Condition, { in: "header" }> =>
+      c.in === "header" && c.required && ("words" in c.test || "equals" in c.test);
+    const counts = new Map<string, number>();
     for (const e of events) {
-      const h = e.discriminator?.eventHeader;
-      if (!h) {
+      for (const name of new Set((e.conditions ?? []).filter(indexable).map((c) => c.name.toLowerCase())))
+        counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+    this.name = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+    for (const e of events) {
+      const c = (e.conditions ?? []).find((x) => indexable(x) && x.name.toLowerCase() === this.name);
+      if (!c) {
         this.rest.push(e);
         continue;
       }
-      const name = h.name.toLowerCase();
-      names.add(name);
-      const key = `${name}\0${eventWords(h.words)}`;
-      const bucket = this.buckets.get(key);
-      if (bucket) bucket.push(e);
-      else this.buckets.set(key, [e]);
+      const keys = "words" in c.test ? [`w\0${c.test.words}`] : (c.test as { equals: readonly Primitive[] }).equals.map((v) => `e\0${String(v)}`);
+      for (const key of keys) {
+        const bucket = this.buckets.get(key);
+        if (bucket) bucket.push(e);
+        else this.buckets.set(key, [e]);
+      }
     }
-    this.names = [...names];
   }
 
-  /** The events the request's event-naming headers leave (all of them when there are none). */
-  candidates(words: (name: string) => string | null): readonly EventSpec[] {
-    if (this.names.length === 0) return this.rest;
-    let out: EventSpec[] | undefined;
-    for (const name of this.names) {
-      const w = words(name);
-      const bucket = w === null ? undefined : this.buckets.get(`${name}\0${w}`);
-      if (bucket) out = out ? out.concat(bucket) : bucket;
-    }
-    if (!out) return this.rest;
-    return this.rest.length ? this.rest.concat(out) : out;
+  /** The events the request's naming header leaves, and those the index does not cover. */
+  candidates(input: ConditionInput): readonly EventSpec[] {
+    if (this.name === undefined) return this.rest;
+    const value = input.header(this.name);
+    if (value === null) return this.rest;
+    const words = input.words(this.name);
+    const byWords = words === null ? undefined : this.buckets.get(`w\0${words}`);
+    const byValue = this.buckets.get(`e\0${value}`);
+    let out: readonly EventSpec[] = this.rest;
+    for (const bucket of [byWords, byValue]) if (bucket) out = out.length ? out.concat(bucket) : bucket;
+    return out;
   }
 }

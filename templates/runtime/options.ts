@@ -61,17 +61,60 @@ export type HandlerMap<H> = { [K in keyof H]: AnyHandler };
  */
 export type RequestHead = Pick<Request, "method" | "url" | "headers">;
 
-/** Passed to `onUnhandled`: a request on a known route that no event claims. */
+/**
+ * Why a delivery reached no handler (the receiver's README lists the status of each):
+ * - `not-found`, `method-not-allowed`: no event on this path, or none with this method;
+ * - `too-large`, `body-timeout`, `body-aborted`: the body was over `maxBodyBytes`, too slow, or cut off;
+ * - `unverified`: `verify` did not accept the request (its body is then unauthenticated bytes);
+ * - `unsupported-encoding`, `unsupported-media-type`, `unsupported-charset`: the body cannot be read as declared;
+ * - `malformed`, `too-deep`: the body is not what its media type says, or nests deeper than `maxJsonDepth`;
+ * - `unknown-event`: no event on the route can own it (a new event type or action, or one no schema accepts);
+ * - `invalid`: it is for a known event (in `candidates`) and fails its schemas (`issues`);
+ * - `ambiguous`: several events' schemas accept it and nothing tells which it is (`candidates`).
+ */
+export type UnhandledReason =
+  | "not-found"
+  | "method-not-allowed"
+  | "too-large"
+  | "body-timeout"
+  | "body-aborted"
+  | "unverified"
+  | "unsupported-encoding"
+  | "unsupported-media-type"
+  | "unsupported-charset"
+  | "malformed"
+  | "too-deep"
+  | "unknown-event"
+  | "invalid"
+  | "ambiguous";
+
+/** Passed to `onUnhandled`: a delivery that reached no handler, and what it was answered. */
 export interface UnhandledInfo {
+  readonly reason: UnhandledReason;
+  /** The status the receiver answers (after the hook returns). */
+  readonly status: number;
+  readonly method: string;
+  /** The path the request was matched on (after `basePath`); no query, which may hold secrets. */
+  readonly path: string;
+  /** The events that could own it: those whose conditions held (`invalid`, `ambiguous`, `unknown-event`). */
+  readonly candidates: readonly string[];
+  /** Why each candidate's schemas refused it (`invalid`, `unknown-event`). */
+  readonly issues: readonly { readonly event: string; readonly issues: readonly Issue[] }[];
+  /** The exact body bytes, when they were read (not for `not-found`, `too-large` …); unauthenticated for `unverified`. */
+  readonly rawBody: Uint8Array | undefined;
+  /** The request (its body already read: use `rawBody`). */
   readonly request: Request;
-  readonly rawBody: Uint8Array;
-  /**
-   * `no-event-matched`: the discriminators ruled out every event on the route (a new event
-   * type, or a new action of a known one). `no-schema-matched`: events without
-   * discriminators remained and the request is valid for none of them (`tried` says why).
-   */
-  readonly reason: "no-event-matched" | "no-schema-matched";
-  readonly tried: readonly { readonly event: string; readonly issues: readonly Issue[] }[];
+}
+
+/** Passed to `onInvalid`: a delivery for a known event that fails its schemas. */
+export interface InvalidDelivery {
+  /** The event it is for (the first, when the conditions of several claimed it). */
+  readonly event: string;
+  readonly candidates: readonly string[];
+  readonly issues: readonly Issue[];
+  /** The body as parsed by its media type, not validated. */
+  readonly body: unknown;
+  readonly contentType: string | undefined;
 }
 
 /** Passed to `onError` with what was thrown. */
@@ -122,15 +165,32 @@ export interface ReceiverOptions<H extends HandlerMap<H>> {
    */
   verify?: (request: RequestHead, rawBody: Uint8Array) => boolean | Promise<boolean>;
   /**
-   * Called for a request no event claims (see UnhandledInfo); then the receiver answers
-   * `unhandledStatus`. Throwing answers 500. Default: none.
+   * Told about every delivery that reaches no handler — unknown route or event, wrong method,
+   * too large, unreadable, unverified, malformed, invalid, ambiguous — with the reason, the
+   * status it is answered, the candidate events and validation issues, and the raw body where
+   * it was read (see UnhandledInfo). The receiver waits for it before answering, so a hook that
+   * stores the delivery loses nothing; throwing (or timing out) turns a 2xx answer into 500, so
+   * the provider retries. Default: one line per delivery on `console.warn` (reason, status,
+   * method, path, candidates — never the body, headers or query). Pass `() => {}` for silence.
    */
   onUnhandled?: (info: UnhandledInfo) => void | Promise<void>;
   /**
-   * Answer to unclaimed requests. Default 202: a 4xx would make the provider retry an event
-   * you will never handle and eventually disable the endpoint.
+   * Handles deliveries for a known event that fail its schemas, instead of answering
+   * `validationStatus`: the body arrives unvalidated (`unknown`) with its issues, and the
+   * result is answered like a handler's (nothing: the event's success status). Default: none.
+   */
+  onInvalid?: (delivery: InvalidDelivery, context: HandlerContext) => unknown;
+  /**
+   * Answer to deliveries no event can own (`unknown-event`). Default 202: a 4xx would make the
+   * provider retry an event you will never handle and eventually disable the endpoint.
    */
   unhandledStatus?: number;
+  /**
+   * Answer to deliveries several events' schemas accept (`ambiguous`). Default 202, for the
+   * same reason: retrying cannot make it less ambiguous; `onUnhandled` has it, with the
+   * candidates. The generator warns about the events it cannot tell apart.
+   */
+  ambiguousStatus?: number;
   /**
    * Told about every error the provider only sees as a 5xx: thrown handlers and hooks,
    * unsendable results. Never sent to the provider. Errors thrown here are ignored.
@@ -156,8 +216,10 @@ export interface ResolvedOptions {
   readonly maxJsonDepth: number;
   readonly deadlineMs: number;
   readonly verify: ReceiverOptions<never>["verify"];
-  readonly onUnhandled: ReceiverOptions<never>["onUnhandled"];
+  readonly onUnhandled: NonNullable<ReceiverOptions<never>["onUnhandled"]>;
+  readonly onInvalid: ReceiverOptions<never>["onInvalid"];
   readonly unhandledStatus: number;
+  readonly ambiguousStatus: number;
   readonly onError: ReceiverOptions<never>["onError"];
   readonly validationStatus: number;
   /** The stricter policy to apply around each validation, when one was asked for (see `policy`). */
@@ -171,8 +233,15 @@ export const DEFAULTS = {
   maxJsonDepth: 128,
   deadlineMs: 8000,
   unhandledStatus: 202,
+  ambiguousStatus: 202,
   validationStatus: 422,
 } as const;
+
+/** The default `onUnhandled`: one line, nothing from the request but its method and path. */
+export function warnUnhandled(info: UnhandledInfo): void {
+  const candidates = info.candidates.length ? ` (${info.candidates.join(", ")})` : "";
+  console.warn(`gen-callbacks receiver: ${info.method} ${info.path} answered ${info.status}: ${info.reason}${candidates}`);
+}
 
 function positiveInteger(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -235,8 +304,10 @@ export function resolveOptions<H extends HandlerMap<H>>(
     maxJsonDepth: positiveInteger("maxJsonDepth", options.maxJsonDepth, DEFAULTS.maxJsonDepth),
     deadlineMs: positiveInteger("deadlineMs", options.deadlineMs, DEFAULTS.deadlineMs),
     verify: options.verify,
-    onUnhandled: options.onUnhandled,
+    onUnhandled: options.onUnhandled ?? warnUnhandled,
+    onInvalid: options.onInvalid,
     unhandledStatus: status("unhandledStatus", options.unhandledStatus, DEFAULTS.unhandledStatus, [200, 599]),
+    ambiguousStatus: status("ambiguousStatus", options.ambiguousStatus, DEFAULTS.ambiguousStatus, [200, 599]),
     onError: options.onError,
     validationStatus: status("validationStatus", options.validationStatus, DEFAULTS.validationStatus, [400, 599]),
     raise: raisePolicy(options.policy, schemas),

@@ -56,6 +56,11 @@ export interface BodySpec {
    * arrays of strings when repeated. `jsonFields` take precedence.
    */
   readonly fields?: readonly FieldSpec[];
+  /**
+   * The form's one field, whose text is the JSON document the event's JSON body describes
+   * (GitHub's `payload=<json>`): routing conditions are read inside it.
+   */
+  readonly documentField?: string;
 }
 
 /** The declared type of one form or multipart field (see `BodySpec.fields`). */
@@ -72,30 +77,32 @@ export interface ResponseSpec {
   readonly mediaTypes: readonly string[];
 }
 
+export type Primitive = string | number | boolean | null;
+
+/** One step into a JSON body: a property, or every item of an array (all must agree). */
+export type PathStep = string | { readonly items: true };
+
+/** What the value at a condition's location must be. */
+export type ConditionTest =
+  /** One of these. */
+  | { readonly equals: readonly Primitive[] }
+  /** None of these (the values other events are named by). */
+  | { readonly notIn: readonly Primitive[] }
+  /** A string of this shape: literal parts with one or more characters for each variable between them. */
+  | { readonly template: readonly string[] }
+  /** A string naming the event in these words (see `eventWords`): `pull_request` ↔ `pull request`. */
+  | { readonly words: string };
+
 /**
- * What tells this event apart from the others on the same method and route, inferred at
- * generation time. All present conditions must hold.
+ * A fact about every delivery of an event that tells it from other events on the same route,
+ * inferred at generation time (see the output README). A `required` condition fails when the
+ * value is absent; an optional one holds then. Header names are lower-case. A body path
+ * points into the JSON document the event carries — inside a form's `documentField` for
+ * GitHub's `payload=<json>` deliveries.
  */
-export interface Discriminator {
-  /** Request headers with a single `const`/`enum` value in the spec (names lower-cased). */
-  readonly headers?: readonly { readonly name: string; readonly value: string }[];
-  /**
-   * Body properties with a single `const`/`enum` value, by JSON pointer segments into the
-   * JSON document. For a form or multipart body with exactly one `jsonFields` entry, a
-   * pointer that names no form field is followed inside that field (GitHub's
-   * `payload=<json>`), so one pointer serves both of GitHub's delivery formats.
-   */
-  readonly body?: readonly { readonly pointer: readonly string[]; readonly value: string | number | boolean | null }[];
-  /**
-   * A header that names the event without a `const` in the spec (GitHub's `X-GitHub-Event`):
-   * its value, split into lower-case words, must equal `words` (the event's name without
-   * the words of its body discriminator, e.g. `issues-opened` with action `opened` → `issues`).
-   * Both sides are split the same way (at every character that is not an ASCII letter or
-   * digit, and at camelCase humps), so `pull_request`, `pull-request`, `pullRequest` and
-   * `pull request` are all the words `pull request`.
-   */
-  readonly eventHeader?: { readonly name: string; readonly words: string };
-}
+export type Condition =
+  | { readonly in: "header"; readonly name: string; readonly required: boolean; readonly test: ConditionTest }
+  | { readonly in: "body"; readonly path: readonly PathStep[]; readonly required: boolean; readonly test: ConditionTest };
 
 export interface EventSpec {
   /** Handler name (key of `Handlers`). */
@@ -120,10 +127,10 @@ export interface EventSpec {
   };
   readonly body: { readonly required: boolean; readonly contents: readonly BodySpec[] };
   readonly responses: readonly ResponseSpec[];
-  readonly discriminator?: Discriminator;
   /**
-   * Position when the discriminators leave several candidates and each event's schemas are
-   * tried in turn (most constrained first; see the README's "Telling events apart").
+   * What every delivery of this event satisfies, when other events share its route. A
+   * delivery reaches the handler only when the event is the one candidate whose conditions
+   * hold and whose schemas accept it.
    */
-  readonly order: number;
+  readonly conditions?: readonly Condition[];
 }

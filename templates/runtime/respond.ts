@@ -1,6 +1,7 @@
 /**
- * Answers: the receiver's own (constant bodies that echo nothing from the request, see
- * STATUS.md) and the handler's, serialized by the media type the spec declares for them.
+ * Answers: the receiver's own (constant bodies that echo nothing from the request; "What the
+ * receiver answers" in the gen-callbacks README) and the handler's, serialized by the media
+ * type the spec declares for them.
  */
 import { isJsonMediaType, parseMediaType } from "./media-type.js";
 import type { EventSpec } from "./receiver-types.js";

@@ -61,11 +61,17 @@ describe("events", () => {
   it("events are matched by identity when their generated names shift", () => {
     // A second `onData` callback makes both names more specific: the old event is renamed, not removed.
     const old = callbacks({ "/subscribe": { onData: "{$request.query.cb}/data" } });
-    const neu = callbacks({ "/subscribe": { onData: "{$request.query.cb}/data" }, "/watch": { onData: "{$request.query.cb}/data" } });
+    const neu = callbacks({ "/subscribe": { onData: "{$request.query.cb}/data" }, "/watch": { onData: "{$request.query.cb}/watched" } });
     expect(eventLines(diffDocs(old, neu))).toEqual([
       "subscribeOnData breaking handler renamed: onData → subscribeOnData",
       "watchOnData breaking event added",
     ]);
+  });
+
+  it("the same delivery declared under one more operation is no change: one event, one handler", () => {
+    const old = callbacks({ "/subscribe": { onData: "{$request.query.cb}/data" } });
+    const neu = callbacks({ "/subscribe": { onData: "{$request.query.cb}/data" }, "/watch": { onData: "{$request.query.cb}/data" } });
+    expect(eventLines(diffDocs(old, neu))).toEqual([]);
   });
 
   it("a spec diffed against itself has no changes", () => {

@@ -24,6 +24,7 @@ describe("generated-example", () => {
       "warning callback-key-nonstandard 50:11",
       "warning callback-key-nonstandard 50:11",
       "info indistinguishable-events 141:15",
+      "info routing-inferred 141:15",
     ]);
     expect(result.events.map((e) => `${e.kind} ${e.handler} ${e.method} ${e.route}`)).toEqual([
       "webhook customerUpdated POST /",

@@ -31,7 +31,6 @@ const events: EventSpec[] = [
     parameters: { specs: [] },
     body: { required: false, contents: [{ mediaType: "application/json", kind: "json" }] },
     responses: [],
-    order: 0,
   },
 ];
 

@@ -5,7 +5,7 @@
  * handlers must see the same calls — then the answer is checked against what the table says.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeReceiver, newRecorder, sign, SIGNATURE_HEADER, type Recorder } from "./support/table.js";
+import { makeReceiver, newRecorder, sign, SIGNATURE_HEADER, type Hook, type Recorder } from "./support/table.js";
 import { startTarget, TARGETS, type Target, type TestRequest, type TestResponse } from "./support/targets.js";
 
 const MAX_BODY = 64 * 1024;
@@ -20,6 +20,11 @@ interface Case {
   body?: unknown;
   /** Events whose handlers ran, in order. */
   calls?: string[];
+  /**
+   * The one `onUnhandled` call a delivery that reaches no handler makes (none otherwise):
+   * reason, status, candidates, whose validation issues, whether the raw body was read.
+   */
+  hook?: Hook;
   /** Further checks on one target's recorder (they are the same on every target). */
   check?: (rec: Recorder, res: TestResponse) => void;
 }
@@ -53,7 +58,7 @@ const cases: Case[] = [
     status: 202,
     body: "",
     calls: [],
-    check: (rec) => expect(rec.unhandled).toEqual([{ reason: "no-event-matched", tried: [] }]),
+    hook: { reason: "unknown-event", status: 202, candidates: [], issues: [], rawBody: true },
   },
   {
     name: "GitHub-style: event header + action",
@@ -66,6 +71,7 @@ const cases: Case[] = [
     name: "GitHub-style: a new action of a known event",
     request: { method: "POST", path: "/hooks/github", headers: ghHeaders("issues"), body: gh("typed") },
     status: 202,
+    hook: { reason: "unknown-event", status: 202, candidates: [], issues: [], rawBody: true },
     body: "",
     calls: [],
   },
@@ -73,6 +79,7 @@ const cases: Case[] = [
     name: "GitHub-style: another event's header",
     request: { method: "POST", path: "/hooks/github", headers: ghHeaders("pull_request"), body: gh("opened") },
     status: 202,
+    hook: { reason: "unknown-event", status: 202, candidates: [], issues: [], rawBody: true },
     body: "",
     calls: [],
   },
@@ -148,6 +155,7 @@ const cases: Case[] = [
     name: "a query parameter of the wrong type",
     request: { method: "POST", path: "/hooks/data?limit=abc", headers: { "content-type": "application/json" }, body: json({ samples: [] }) },
     status: 422,
+    hook: { reason: "invalid", status: 422, candidates: ["onData"], issues: ["onData"], rawBody: true },
     body: { error: "validation failed", event: "onData", issues: [{ in: "query", path: "/limit", message: expect.any(String) }] },
     calls: [],
   },
@@ -155,6 +163,7 @@ const cases: Case[] = [
     name: "wrong method on a known path",
     request: { method: "GET", path: "/hooks/data" },
     status: 405,
+    hook: { reason: "method-not-allowed", status: 405, candidates: [], issues: [], rawBody: false },
     body: { error: "method not allowed" },
     calls: [],
   },
@@ -162,6 +171,7 @@ const cases: Case[] = [
     name: "unknown path",
     request: { method: "POST", path: "/hooks/nope", headers: { "content-type": "application/json" }, body: "{}" },
     status: 404,
+    hook: { reason: "not-found", status: 404, candidates: [], issues: [], rawBody: false },
     body: { error: "not found" },
     calls: [],
   },
@@ -169,6 +179,7 @@ const cases: Case[] = [
     name: "oversize body, declared by Content-Length",
     request: { method: "POST", path: "/hooks/acme", headers: acmeHeaders, body: " ".repeat(MAX_BODY + 1) },
     status: 413,
+    hook: { reason: "too-large", status: 413, candidates: [], issues: [], rawBody: false },
     body: { error: "request body too large", maxBytes: MAX_BODY },
     calls: [],
   },
@@ -176,6 +187,7 @@ const cases: Case[] = [
     name: "oversize body, streamed without Content-Length",
     request: { method: "POST", path: "/hooks/acme", headers: acmeHeaders, stream: { total: 1024 * 1024, chunk: 16 * 1024 } },
     status: 413,
+    hook: { reason: "too-large", status: 413, candidates: [], issues: [], rawBody: false },
     body: { error: "request body too large", maxBytes: MAX_BODY },
     calls: [],
   },
@@ -183,6 +195,7 @@ const cases: Case[] = [
     name: "a media type the spec does not declare",
     request: { method: "POST", path: "/hooks/acme", headers: { ...acmeHeaders, "content-type": "text/plain" }, body: acme("payment.succeeded") },
     status: 415,
+    hook: { reason: "unsupported-media-type", status: 415, candidates: [], issues: [], rawBody: true },
     body: { error: "unsupported media type", accepted: ["application/json"] },
     calls: [],
   },
@@ -195,6 +208,7 @@ const cases: Case[] = [
       body: acme("payment.succeeded"),
     },
     status: 415,
+    hook: { reason: "unsupported-charset", status: 415, candidates: [], issues: [], rawBody: true },
     body: { error: "unsupported charset", accepted: ["utf-8"] },
     calls: [],
   },
@@ -207,6 +221,7 @@ const cases: Case[] = [
       body: acme("payment.succeeded"),
     },
     status: 415,
+    hook: { reason: "unsupported-media-type", status: 415, candidates: [], issues: [], rawBody: true },
     body: { error: "unsupported media type", accepted: ["application/json"] },
     calls: [],
   },
@@ -214,6 +229,7 @@ const cases: Case[] = [
     name: "a compressed body (never inflated)",
     request: { method: "POST", path: "/hooks/acme", headers: { ...acmeHeaders, "content-encoding": "gzip" }, body: acme("payment.succeeded") },
     status: 415,
+    hook: { reason: "unsupported-encoding", status: 415, candidates: [], issues: [], rawBody: true },
     body: { error: "unsupported content encoding" },
     calls: [],
   },
@@ -221,6 +237,7 @@ const cases: Case[] = [
     name: "malformed JSON",
     request: { method: "POST", path: "/hooks/acme", headers: acmeHeaders, body: '{"id": "evt_1", "type": ' },
     status: 400,
+    hook: { reason: "malformed", status: 400, candidates: [], issues: [], rawBody: true },
     body: { error: "malformed request body" },
     calls: [],
   },
@@ -228,6 +245,7 @@ const cases: Case[] = [
     name: "invalid UTF-8",
     request: { method: "POST", path: "/hooks/note", headers: { "content-type": "text/plain" }, body: new Uint8Array([0x68, 0xff, 0x69]) },
     status: 400,
+    hook: { reason: "malformed", status: 400, candidates: [], issues: [], rawBody: true },
     body: { error: "malformed request body" },
     calls: [],
   },
@@ -255,6 +273,7 @@ const cases: Case[] = [
     name: "20,000-deep JSON",
     request: { method: "POST", path: "/hooks/tree", headers: { "content-type": "application/json" }, body: deep(20_000) },
     status: 400,
+    hook: { reason: "too-deep", status: 400, candidates: [], issues: [], rawBody: true },
     body: { error: "request body nested too deeply", maxDepth: 128 },
     calls: [],
   },
@@ -288,6 +307,7 @@ const cases: Case[] = [
       ],
     },
     calls: [],
+    hook: { reason: "invalid", status: 422, candidates: ["paymentSucceeded"], issues: ["paymentSucceeded"], rawBody: true },
     check: (_rec, res) => expect(res.body).not.toContain("SECRET-VALUE"),
   },
   {
@@ -296,6 +316,7 @@ const cases: Case[] = [
     status: 422,
     body: { error: "validation failed", event: "paymentSucceeded", issues: [{ in: "header", path: "/acme-delivery", message: expect.any(String) }] },
     calls: [],
+    hook: { reason: "invalid", status: 422, candidates: ["paymentSucceeded"], issues: ["paymentSucceeded"], rawBody: true },
   },
   {
     name: "an empty body where one is required",
@@ -303,6 +324,7 @@ const cases: Case[] = [
     status: 422,
     body: { error: "validation failed", event: "invoiceNotification", issues: [{ in: "body", path: "", message: "a request body is required" }] },
     calls: [],
+    hook: { reason: "invalid", status: 422, candidates: ["invoiceNotification"], issues: ["invoiceNotification"], rawBody: true },
   },
   {
     name: "text/plain",
@@ -386,6 +408,7 @@ const cases: Case[] = [
     name: "a body that stops arriving",
     request: { method: "POST", path: "/hooks/acme", headers: acmeHeaders, stall: true },
     status: 408,
+    hook: { reason: "body-timeout", status: 408, candidates: [], issues: [], rawBody: false },
     body: { error: "request body not received in time" },
     calls: [],
   },
@@ -393,6 +416,7 @@ const cases: Case[] = [
     name: "a bad signature",
     request: { method: "POST", path: "/hooks/acme", headers: acmeHeaders, body: acme("payment.succeeded"), signature: "sha256=" + "0".repeat(64) },
     status: 401,
+    hook: { reason: "unverified", status: 401, candidates: [], issues: [], rawBody: true },
     body: { error: "unauthorized" },
     calls: [],
   },
@@ -400,6 +424,7 @@ const cases: Case[] = [
     name: "no signature",
     request: { method: "POST", path: "/hooks/acme", headers: acmeHeaders, body: acme("payment.succeeded"), signature: null },
     status: 401,
+    hook: { reason: "unverified", status: 401, candidates: [], issues: [], rawBody: true },
     body: { error: "unauthorized" },
     calls: [],
   },
@@ -447,6 +472,8 @@ describe("adapter conformance", () => {
     if (res.body !== "") expect(res.contentType).toBe("application/json");
     if (c.status === 405) expect(res.allow).toBe("POST");
     if (c.calls) expect(recorders.get("fetch")!.calls.map((x) => x.event)).toEqual(c.calls);
+    // Nothing lost: exactly one hook call for a delivery no handler got, the same on every target.
+    for (const t of targets) expect({ target: t.name, hook: recorders.get(t.name)!.unhandled }).toEqual({ target: t.name, hook: c.hook ? [c.hook] : [] });
     c.check?.(recorders.get("fetch")!, res);
     // Nothing any request did reached Object.prototype.
     expect(Object.keys(Object.prototype)).toEqual([]);

@@ -39,7 +39,8 @@ const receiver = createReceiver({
   handlers,
   verify: (request, rawBody) => request.headers.get("acme-signature") !== null && rawBody.byteLength > 0,
   onError: (error, info) => console.error(info.stage, info.event, error),
-  onUnhandled: (info) => console.log(info.reason, info.tried.length),
+  onUnhandled: (info) => console.log(info.reason, info.status, info.candidates.length, info.issues.length),
+  onInvalid: (delivery, context) => console.log(delivery.event, delivery.issues.length, context.rawBody.byteLength),
 });
 http.createServer(nodeHandler(receiver));
 express().use("/webhooks", expressMiddleware(receiver));

@@ -11,7 +11,6 @@ const event = (name: string, method: string, path: string, extra: Partial<EventS
   parameters: { specs: [] },
   body: { required: false, contents: [] },
   responses: [],
-  order: 0,
   ...extra,
 });
 

@@ -28,7 +28,6 @@ const ev = (name: string, extra: Partial<EventSpec> = {}): EventSpec => ({
   parameters: { specs: [] },
   body: { required: true, contents: [{ mediaType: "application/json", kind: "json", schema: z.looseObject({ id: z.string() }) }] },
   responses: [{ status: "200", mediaTypes: [] }],
-  order: 0,
   ...extra,
 });
 
@@ -126,51 +125,76 @@ describe("telling events apart", () => {
   const seen: string[] = [];
   const record = (name: string) => () => void seen.push(name);
   const unhandled: string[] = [];
-  const typed = (type: string, order: number, schema = z.looseObject({ type: z.literal(type), n: z.number() })) =>
+  const typed = (type: string, schema = z.looseObject({ type: z.literal(type), n: z.number() })) =>
     ev(`t_${type}`, {
-      order,
-      discriminator: { body: [{ pointer: ["type"], value: type }] },
+      conditions: [{ in: "body", path: ["type"], required: true, test: { equals: [type] } }],
       body: { required: true, contents: [{ mediaType: "application/json", kind: "json", schema }] },
     });
+  const header = (name: string, value: string) => ({ in: "header" as const, name, required: true, test: { equals: [value] } });
   const events = [
-    typed("a", 0),
-    typed("b", 1),
+    typed("a"),
+    typed("b"),
     ev("big", {
-      order: 2,
       body: {
         required: true,
         contents: [{ mediaType: "application/json", kind: "json", schema: z.looseObject({ id: z.string(), big: z.boolean() }) }],
       },
     }),
-    ev("small", { order: 3 }),
-    ev("byHeader", { path: "/h", order: 0, discriminator: { headers: [{ name: "X-Kind", value: "one" }] } }),
-    ev("other", { path: "/h", order: 1, discriminator: { headers: [{ name: "X-Kind", value: "two" }] } }),
-    ev("ping", { path: "/gh", order: 0, discriminator: { eventHeader: { name: "X-GitHub-Event", words: "ping" } } }),
+    ev("small"),
+    ev("byHeader", { path: "/h", conditions: [header("x-kind", "one")] }),
+    ev("other", { path: "/h", conditions: [header("x-kind", "two")] }),
+    ev("ping", { path: "/gh", conditions: [{ in: "header", name: "x-github-event", required: true, test: { words: "ping" } }] }),
     ev("prOpened", {
       path: "/gh",
-      order: 1,
-      discriminator: { eventHeader: { name: "X-GitHub-Event", words: "pull request" }, body: [{ pointer: ["action"], value: "opened" }] },
+      conditions: [
+        { in: "header", name: "x-github-event", required: true, test: { words: "pull request" } },
+        { in: "body", path: ["action"], required: true, test: { equals: ["opened"] } },
+      ],
     }),
-    ev("nested", { path: "/n", order: 0, discriminator: { body: [{ pointer: ["meta", "kind"], value: 1 }] } }),
-    ev("nestedOther", { path: "/n", order: 1, discriminator: { body: [{ pointer: ["meta", "kind"], value: 2 }] } }),
+    ev("nested", { path: "/n", conditions: [{ in: "body", path: ["meta", "kind"], required: true, test: { equals: [1] } }] }),
+    ev("nestedOther", { path: "/n", conditions: [{ in: "body", path: ["meta", "kind"], required: true, test: { equals: [2] } }] }),
+    // Adyen's shape: the name inside every item of an array; optional, so an empty list rules nothing out.
+    ev("capture", {
+      path: "/items",
+      conditions: [{ in: "body", path: ["items", { items: true }, "code"], required: false, test: { equals: ["CAPTURE"] } }],
+    }),
+    ev("refund", {
+      path: "/items",
+      conditions: [{ in: "body", path: ["items", { items: true }, "code"], required: false, test: { equals: ["REFUND"] } }],
+    }),
+    ev("report", {
+      path: "/items",
+      conditions: [
+        { in: "body", path: ["kind"], required: true, test: { equals: ["report"] } },
+        { in: "body", path: ["items", { items: true }, "code"], required: false, test: { notIn: ["CAPTURE", "REFUND"] } },
+      ],
+    }),
+    ev("template", { path: "/t", conditions: [{ in: "body", path: ["type"], required: true, test: { template: ["", ".write.successful"] } }] }),
+    ev("templateNo", { path: "/t", conditions: [{ in: "body", path: ["type"], required: true, test: { template: ["", ".write.unsuccessful"] } }] }),
   ];
   const r = receiver(events, Object.fromEntries(events.map((e) => [e.name, record(e.name)])), {
-    onUnhandled: (info) => void unhandled.push(`${info.reason} ${info.tried.map((t) => t.event).join(",")}`),
+    onUnhandled: (info) => void unhandled.push(`${info.reason} ${info.candidates.join(",")}`),
   });
   const cases: [string, string, Record<string, string>, unknown, number, string[], string[]][] = [
     ["a body constant", "/", {}, { type: "b", n: 1 }, 200, ["t_b"], []],
-    ["a claimed event that fails its schema is invalid", "/", {}, { type: "a", n: "x" }, 422, [], []],
-    ["schemas tried in order when nothing claims", "/", {}, { id: "1", big: true }, 200, ["big"], []],
-    ["the first in order that passes", "/", {}, { id: "1" }, 200, ["small"], []],
-    ["none passes: unhandled, with what was tried", "/", {}, { nothing: 1 }, 202, [], ["no-schema-matched big,small"]],
+    ["a claimed event that fails its schema is invalid", "/", {}, { type: "a", n: "x" }, 422, [], ["invalid t_a"]],
+    ["two schemas accept it: ambiguous, never a guess", "/", {}, { id: "1", big: true }, 202, [], ["ambiguous big,small"]],
+    ["one schema accepts it: that event", "/", {}, { id: "1" }, 200, ["small"], []],
+    ["none accepts it and none claims it: an unknown event", "/", {}, { nothing: 1 }, 202, [], ["unknown-event big,small"]],
     ["a header constant", "/h", { "x-kind": "two" }, { id: "1" }, 200, ["other"], []],
-    ["no header constant holds", "/h", { "x-kind": "three" }, { id: "1" }, 202, [], ["no-event-matched "]],
+    ["no header constant holds", "/h", { "x-kind": "three" }, { id: "1" }, 202, [], ["unknown-event "]],
     ["the event-naming header, in any spelling", "/gh", { "x-github-event": "pull_request" }, { id: "1", action: "opened" }, 200, ["prOpened"], []],
     ["the event-naming header, camelCase", "/gh", { "x-github-event": "pullRequest" }, { id: "1", action: "opened" }, 200, ["prOpened"], []],
-    ["a new action", "/gh", { "x-github-event": "pull_request" }, { id: "1", action: "typed" }, 202, [], ["no-event-matched "]],
-    ["no event-naming header", "/gh", {}, { id: "1" }, 202, [], ["no-event-matched "]],
+    ["a new action", "/gh", { "x-github-event": "pull_request" }, { id: "1", action: "typed" }, 202, [], ["unknown-event "]],
+    ["no event-naming header", "/gh", {}, { id: "1" }, 202, [], ["unknown-event "]],
     ["a nested body pointer", "/n", {}, { id: "1", meta: { kind: 2 } }, 200, ["nestedOther"], []],
-    ["a pointer value of another type", "/n", {}, { id: "1", meta: { kind: "2" } }, 202, [], ["no-event-matched "]],
+    ["a pointer value of another type", "/n", {}, { id: "1", meta: { kind: "2" } }, 202, [], ["unknown-event "]],
+    ["every item names the event", "/items", {}, { id: "1", items: [{ code: "REFUND" }, { code: "REFUND" }] }, 200, ["refund"], []],
+    ["items that disagree name no event", "/items", {}, { id: "1", items: [{ code: "REFUND" }, { code: "CAPTURE" }] }, 202, [], ["unknown-event "]],
+    ["a value no other event is named by", "/items", {}, { id: "1", kind: "report", items: [{ code: "OTHER" }] }, 200, ["report"], []],
+    ["without the optional list, every schema that accepts it is a candidate", "/items", {}, { id: "1" }, 202, [], ["ambiguous capture,refund"]],
+    ["a template", "/t", {}, { id: "1", type: "bills.write.unsuccessful" }, 200, ["templateNo"], []],
+    ["a template needs its variable", "/t", {}, { id: "1", type: ".write.successful" }, 202, [], ["unknown-event "]],
   ];
   it.each(cases)("%s", async (_name, path, headers, body, status, handled, unhandledWant) => {
     seen.length = 0;
@@ -181,10 +205,10 @@ describe("telling events apart", () => {
 
   it("answers the configured status to unhandled requests, and 500 when the hook throws", async () => {
     const errors: string[] = [];
-    const quiet = receiver([typed("a", 0), typed("b", 1)], { t_a: () => {}, t_b: () => {} }, { unhandledStatus: 200 });
+    const quiet = receiver([typed("a"), typed("b")], { t_a: () => {}, t_b: () => {} }, { unhandledStatus: 200, onUnhandled: () => {} });
     expect((await send(quiet, "/", { body: '{"type":"c"}' })).status).toBe(200);
     const failing = receiver(
-      [typed("a", 0), typed("b", 1)],
+      [typed("a"), typed("b")],
       { t_a: () => {}, t_b: () => {} },
       {
         onUnhandled: async () => {
@@ -579,7 +603,7 @@ describe("paths and mounting", () => {
 
 describe("options", () => {
   it("has the documented defaults", () => {
-    expect(DEFAULTS).toEqual({ maxBodyBytes: 1048576, maxJsonDepth: 128, deadlineMs: 8000, unhandledStatus: 202, validationStatus: 422 });
+    expect(DEFAULTS).toEqual({ maxBodyBytes: 1048576, maxJsonDepth: 128, deadlineMs: 8000, unhandledStatus: 202, ambiguousStatus: 202, validationStatus: 422 });
   });
 
   it("requires a handler for every event, own properties only", () => {

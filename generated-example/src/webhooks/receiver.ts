@@ -32,8 +32,9 @@ export const events: readonly EventSpec[] = Array.of<EventSpec>(
     },
     body: { required: true, contents: [{ mediaType: "application/json", kind: "json", schema: asSchema(S.CustomerUpdatedEventSchema) }] },
     responses: responses1,
-    discriminator: { body: [{ pointer: ["type"], value: "customer.updated" }] },
-    order: 0,
+    conditions: [
+      { in: "body", path: ["type"], required: true, test: { equals: ["customer.updated"] } },
+    ],
   },
   /** POST /invoices/{id} — callback "invoice_notification" */
   {
@@ -49,7 +50,6 @@ export const events: readonly EventSpec[] = Array.of<EventSpec>(
     },
     body: { required: true, contents: [{ mediaType: "application/json", kind: "json", schema: asSchema(S.InvoiceEventSchema) }] },
     responses: [{ status: "200", mediaTypes: ["application/json"] }, { status: "422", mediaTypes: ["application/json"] }],
-    order: 3,
   },
   /** POST /data — callback "onData" */
   {
@@ -63,7 +63,6 @@ export const events: readonly EventSpec[] = Array.of<EventSpec>(
     },
     body: { required: false, contents: [{ mediaType: "application/json", kind: "json", schema: asSchema(S.OnDataBodySchema) }] },
     responses: [{ status: "202", mediaTypes: [] }, { status: "204", mediaTypes: [] }],
-    order: 5,
   },
   /** POST / — webhook "payment.failed" */
   {
@@ -79,8 +78,9 @@ export const events: readonly EventSpec[] = Array.of<EventSpec>(
     },
     body: { required: true, contents: [{ mediaType: "application/json", kind: "json", schema: asSchema(S.PaymentFailedEventSchema) }] },
     responses: responses1,
-    discriminator: { body: [{ pointer: ["type"], value: "payment.failed" }] },
-    order: 1,
+    conditions: [
+      { in: "body", path: ["type"], required: true, test: { equals: ["payment.failed"] } },
+    ],
   },
   /** POST / — webhook "payment.succeeded" */
   {
@@ -96,8 +96,9 @@ export const events: readonly EventSpec[] = Array.of<EventSpec>(
     },
     body: { required: true, contents: [{ mediaType: "application/json", kind: "json", schema: asSchema(S.PaymentSucceededEventSchema) }] },
     responses: responses1,
-    discriminator: { body: [{ pointer: ["type"], value: "payment.succeeded" }] },
-    order: 2,
+    conditions: [
+      { in: "body", path: ["type"], required: true, test: { equals: ["payment.succeeded"] } },
+    ],
   },
   /** POST / — callback "payoutStatus" */
   {
@@ -111,7 +112,9 @@ export const events: readonly EventSpec[] = Array.of<EventSpec>(
     },
     body: { required: true, contents: [{ mediaType: "application/json", kind: "json", schema: asSchema(S.PayoutStatusEventSchema) }] },
     responses: [{ status: "204", mediaTypes: [] }],
-    order: 6,
+    conditions: [
+      { in: "body", path: ["type"], required: false, test: { notIn: ["customer.updated", "payment.failed", "payment.succeeded"] } },
+    ],
   },
   /** POST / — callback "refundUpdate" */
   {
@@ -125,7 +128,9 @@ export const events: readonly EventSpec[] = Array.of<EventSpec>(
     },
     body: { required: true, contents: [{ mediaType: "application/json", kind: "json", schema: asSchema(S.RefundSchema) }] },
     responses: responses1,
-    order: 4,
+    conditions: [
+      { in: "body", path: ["type"], required: false, test: { notIn: ["customer.updated", "payment.failed", "payment.succeeded"] } },
+    ],
   },
 );
 

@@ -25,7 +25,7 @@ interface Tree {
 }
 const TreeSchema: z.ZodType<Tree> = z.lazy(() => z.looseObject({ name: z.string(), children: z.array(TreeSchema).optional() }));
 
-const acmeWebhook = (name: string, type: string, order: number): EventSpec => ({
+const acmeWebhook = (name: string, type: string): EventSpec => ({
   name,
   kind: "webhook",
   method: "POST",
@@ -38,11 +38,10 @@ const acmeWebhook = (name: string, type: string, order: number): EventSpec => ({
     contents: [{ mediaType: "application/json", kind: "json", schema: z.looseObject({ id: z.string(), type: z.literal(type), data: Payment }) }],
   },
   responses: [{ status: "200", mediaTypes: [] }],
-  discriminator: { body: [{ pointer: ["type"], value: type }] },
-  order,
+  conditions: [{ in: "body", path: ["type"], required: true, test: { equals: [type] } }],
 });
 
-const githubIssue = (name: string, action: string, order: number): EventSpec => ({
+const githubIssue = (name: string, action: string): EventSpec => ({
   name,
   kind: "webhook",
   method: "POST",
@@ -69,12 +68,15 @@ const githubIssue = (name: string, action: string, order: number): EventSpec => 
         kind: "form",
         schema: z.looseObject({ payload: z.looseObject({ action: z.literal(action), issue: z.looseObject({ number: z.number().int() }) }) }),
         jsonFields: ["payload"],
+        documentField: "payload",
       },
     ],
   },
   responses: [{ status: "200", mediaTypes: [] }],
-  discriminator: { body: [{ pointer: ["action"], value: action }], eventHeader: { name: "X-GitHub-Event", words: "issues" } },
-  order,
+  conditions: [
+    { in: "body", path: ["action"], required: true, test: { equals: [action] } },
+    { in: "header", name: "x-github-event", required: true, test: { words: "issues" } },
+  ],
 });
 
 const simple = (name: string, path: string, extra: Partial<EventSpec> = {}): EventSpec => ({
@@ -86,15 +88,14 @@ const simple = (name: string, path: string, extra: Partial<EventSpec> = {}): Eve
   parameters: { specs: [] },
   body: { required: true, contents: [{ mediaType: "application/json", kind: "json", schema: z.looseObject({ id: z.string() }) }] },
   responses: [{ status: "200", mediaTypes: [] }],
-  order: 50,
   ...extra,
 });
 
 export const events: readonly EventSpec[] = [
-  acmeWebhook("paymentSucceeded", "payment.succeeded", 0),
-  acmeWebhook("paymentFailed", "payment.failed", 1),
-  githubIssue("issuesOpened", "opened", 2),
-  githubIssue("issuesClosed", "closed", 3),
+  acmeWebhook("paymentSucceeded", "payment.succeeded"),
+  acmeWebhook("paymentFailed", "payment.failed"),
+  githubIssue("issuesOpened", "opened"),
+  githubIssue("issuesClosed", "closed"),
   {
     name: "invoiceNotification",
     kind: "callback",
@@ -109,7 +110,6 @@ export const events: readonly EventSpec[] = [
       { status: "200", mediaTypes: ["application/json"] },
       { status: "422", mediaTypes: ["application/json"] },
     ],
-    order: 10,
   },
   {
     name: "onData",
@@ -131,7 +131,6 @@ export const events: readonly EventSpec[] = [
       contents: [{ mediaType: "application/json", kind: "json", schema: z.looseObject({ samples: z.array(z.number()) }) }],
     },
     responses: [{ status: "202", mediaTypes: [] }],
-    order: 11,
   },
   simple("tree", "/tree", { body: { required: true, contents: [{ mediaType: "application/json", kind: "json", schema: TreeSchema }] } }),
   simple("note", "/note", { body: { required: true, contents: [{ mediaType: "text/plain", kind: "text", schema: z.string().max(100) }] } }),
@@ -184,10 +183,19 @@ export interface Call {
   aborted?: boolean;
 }
 
+export interface Hook {
+  reason: string;
+  status: number;
+  candidates: string[];
+  issues: string[];
+  rawBody: boolean;
+}
+
 export interface Recorder {
   calls: Call[];
   errors: { stage: string; event?: string; late: boolean; message: string }[];
-  unhandled: { reason: string; tried: string[] }[];
+  /** Every `onUnhandled` call: the reason, the status answered, the candidates, whose issues, and whether the raw body came along. */
+  unhandled: Hook[];
 }
 
 /** Handlers for `events`, recording every call into `rec`. `slowMs` bounds the slow handler's wait. */
@@ -247,7 +255,14 @@ export function makeReceiver(rec: Recorder, options: Partial<ReceiverOptions<Ret
     webhookPath: "/acme",
     verify: verifyHmac,
     onError: (error, info) => rec.errors.push({ stage: info.stage, event: info.event, late: info.late, message: String((error as Error)?.message) }),
-    onUnhandled: (info) => void rec.unhandled.push({ reason: info.reason, tried: info.tried.map((t) => t.event) }),
+    onUnhandled: (info) =>
+      void rec.unhandled.push({
+        reason: info.reason,
+        status: info.status,
+        candidates: [...info.candidates],
+        issues: info.issues.map((i) => i.event),
+        rawBody: info.rawBody !== undefined,
+      }),
     ...options,
   });
 }

@@ -3,13 +3,16 @@
 /**
  * The receiver core: one request in, one answer out, the same for every adapter.
  *
- *   method + route → size cap → raw read → verify → media type → discriminate by headers
- *   → parse → discriminate by body → validate params + body → handler → typed answer
+ *   method + route → size cap → raw read → verify → media type → header conditions
+ *   → parse → body conditions → validate params + body → handler → typed answer
  *
  * Nothing spec-derived (parsers, schemas, patterns) runs before `verify` has accepted the
- * exact bytes (THREATS.md B13). STATUS.md lists every answer. Adapters reach the core through
- * `fetch` (web Request/Response: Bun, Deno, Workers, Hono, Next.js) or `handle`, which spares
- * node:http-based servers from building web objects the handler may never look at.
+ * exact bytes (THREATS.md B13). A delivery reaches a handler only when its event is the one
+ * candidate whose conditions hold and whose schemas accept it; every other delivery reaches
+ * `onUnhandled` ("What the receiver answers" in the gen-callbacks README lists every answer).
+ * Adapters reach the core through `fetch` (web Request/Response: Bun, Deno, Workers, Hono,
+ * Next.js) or `handle`, which spares node:http-based servers from building web objects the
+ * handler may never look at.
  */
 import { readBody, webBodySource, type BodySource, type ResponseBody } from "./body-read.js";
 import { Deadline } from "./deadline.js";
@@ -20,11 +23,13 @@ import {
   type HandlerContext,
   type HandlerMap,
   type HandlerRequest,
+  type InvalidDelivery,
   type ReceiverOptions,
   type RequestHead,
   type ResolvedOptions,
   type SchemaPolicy,
   type UnhandledInfo,
+  type UnhandledReason,
 } from "./options.js";
 import { deserializeParams } from "./params.js";
 import type { EventSpec } from "./receiver-types.js";
@@ -39,15 +44,17 @@ export type {
   ErrorInfo,
   HandlerContext,
   HandlerRequest,
+  InvalidDelivery,
   ReceiverOptions,
   RequestHead,
   SchemaPolicy,
   UnhandledInfo,
+  UnhandledReason,
   ValidationPolicy,
 } from "./options.js";
 export type { HandlerResult, ReceiverOutput } from "./respond.js";
 export type { Issue } from "./validate.js";
-export { DEFAULTS } from "./options.js";
+export { DEFAULTS, warnUnhandled } from "./options.js";
 
 /** A request as an adapter hands it to `Receiver.handle`. */
 export interface ReceiverInput {
@@ -111,13 +118,26 @@ class Context implements HandlerContext {
 class Unhandled implements UnhandledInfo {
   constructor(
     private readonly lazy: LazyRequest,
-    readonly rawBody: Uint8Array,
-    readonly reason: UnhandledInfo["reason"],
-    readonly tried: UnhandledInfo["tried"],
+    readonly reason: UnhandledReason,
+    readonly status: number,
+    readonly method: string,
+    readonly path: string,
+    readonly rawBody: Uint8Array | undefined,
+    readonly candidates: readonly string[],
+    readonly issues: UnhandledInfo["issues"],
   ) {}
   get request(): Request {
     return this.lazy.request;
   }
+}
+
+/** One request on its way through the core: what the hooks and answers need of it. */
+interface Delivery {
+  readonly input: ReceiverInput;
+  readonly lazy: LazyRequest;
+  readonly deadline: Deadline;
+  readonly where: { method: string; path: string };
+  rawBody: Uint8Array | undefined;
 }
 
 const TIMEOUT = Symbol("timeout");
@@ -136,64 +156,67 @@ export function createReceiverCore<H extends HandlerMap<H>>(
 ): Receiver {
   const config = resolveOptions(events, options, schemas);
   const routes = compileRoutes(events, config.webhookPath);
-  const selector = new Selector(new Map(events.map((e) => [e, compileConditions(e.discriminator)])));
+  const selector = new Selector(new Map(events.map((e) => [e, compileConditions(e.conditions)])));
 
   const handle = async (input: ReceiverInput): Promise<ReceiverOutput> => {
-    const deadline = new Deadline(config.deadlineMs);
-    const where = { method: input.method, path: "" };
+    const delivery: Delivery = {
+      input,
+      lazy: new LazyRequest(input),
+      deadline: new Deadline(config.deadlineMs),
+      where: { method: input.method, path: "" },
+      rawBody: undefined,
+    };
     try {
-      return await receive(input, deadline, where);
+      return await receive(delivery);
     } catch (error) {
-      report(config, error, { stage: "internal", late: false, ...where });
+      report(config, error, { stage: "internal", late: false, ...delivery.where });
       return answers.internal();
     } finally {
-      deadline.clear();
+      delivery.deadline.clear();
     }
   };
 
-  const receive = async (
-    input: ReceiverInput,
-    deadline: Deadline,
-    where: { method: string; path: string },
-  ): Promise<ReceiverOutput> => {
+  const receive = async (d: Delivery): Promise<ReceiverOutput> => {
+    const { input, deadline } = d;
     const target = splitTarget(input.target);
-    if (!target) return answers.notFound();
+    if (!target) return refuse(d, "not-found", answers.notFound());
     const base = config.basePath;
-    if (base && target.path !== base && !target.path.startsWith(base + "/")) return answers.notFound();
+    d.where.path = target.path;
+    if (base && target.path !== base && !target.path.startsWith(base + "/")) return refuse(d, "not-found", answers.notFound());
     const path = target.path.slice(base.length) || "/";
-    where.path = path;
+    d.where.path = path;
 
     const match = routes.match(input.method, path);
-    if (match.kind === "not-found") return answers.notFound();
-    if (match.kind === "wrong-method") return answers.methodNotAllowed(match.allow);
+    if (match.kind === "not-found") return refuse(d, "not-found", answers.notFound());
+    if (match.kind === "wrong-method") return refuse(d, "method-not-allowed", answers.methodNotAllowed(match.allow));
 
     const length = input.header("content-length");
     if (length !== null && /^[0-9]+$/.test(length) && Number(length) > config.maxBodyBytes) {
       input.body?.cancel();
-      return answers.tooLarge(config.maxBodyBytes, true);
+      return refuse(d, "too-large", answers.tooLarge(config.maxBodyBytes, true));
     }
     const read = await readBody(input.body, config.maxBodyBytes, deadline);
     if (!read.ok) {
       return read.reason === "too-large"
-        ? answers.tooLarge(config.maxBodyBytes, true)
+        ? refuse(d, "too-large", answers.tooLarge(config.maxBodyBytes, true))
         : read.reason === "timeout"
-          ? answers.timedOutReading()
-          : answers.aborted();
+          ? refuse(d, "body-timeout", answers.timedOutReading())
+          : refuse(d, "body-aborted", answers.aborted());
     }
     const rawBody = read.bytes;
-    const lazy = new LazyRequest(input);
+    d.rawBody = rawBody;
 
     if (config.verify) {
       const verify = config.verify;
-      const head = input.toRequestHead ? input.toRequestHead() : lazy.request;
+      const head = input.toRequestHead ? input.toRequestHead() : d.lazy.request;
       let outcome = settle(deadline, () => verify(head, rawBody));
       if (isPromise(outcome)) outcome = await outcome;
       if (outcome === TIMEOUT) return answers.timedOut();
       if (!outcome.ok) {
-        report(config, outcome.error, { stage: "verify", late: false, ...where });
+        report(config, outcome.error, { stage: "verify", late: false, ...d.where });
         return answers.internal();
       }
-      if (outcome.value !== true) return answers.unauthorized();
+      if (outcome.value !== true) return refuse(d, "unverified", answers.unauthorized());
     }
 
     let selection = selector.select(match.groups, {
@@ -202,42 +225,124 @@ export function createReceiverCore<H extends HandlerMap<H>>(
       maxJsonDepth: config.maxJsonDepth,
     });
     if (isPromise(selection)) selection = await selection;
-    if ("status" in selection) return selection;
+    if ("reason" in selection) return refuse(d, selection.reason, selection.output);
 
-    const tried: { event: string; issues: Issue[] }[] = [];
-    for (const c of selection.candidates) {
-      const request = config.raise
+    const candidates = selection.candidates;
+    if (candidates.length === 0) return refuse(d, "unknown-event", answers.empty(config.unhandledStatus));
+    const check = (c: Candidate) =>
+      config.raise
         ? underPolicy(config.raise, () => validated(c, target.query, input.header, config.maxJsonDepth))
         : validated(c, target.query, input.header, config.maxJsonDepth);
-      if ("issues" in request) tried.push({ event: c.event.name, issues: request.issues });
-      else return dispatch(c.event, request, rawBody, lazy, deadline, where);
+    // The usual case, one event left: no lists to build.
+    if (candidates.length === 1) {
+      const c = candidates[0]!;
+      const request = check(c);
+      if (!("issues" in request)) return dispatch(c.event, request, d);
+      const failed = [{ candidate: c, issues: request.issues }];
+      return c.claims > 0 ? invalid(d, failed) : unknown(d, failed);
     }
-    if (selection.claimed && tried.length)
-      return answers.invalid(config.validationStatus, tried[0]!.event, tried[0]!.issues);
-    return unhandled(
-      new Unhandled(lazy, rawBody, tried.length ? "no-schema-matched" : "no-event-matched", tried),
-      deadline,
-      where,
+    // Routing is a proof: a delivery goes to a handler only when no other candidate accepts it.
+    const valid: { candidate: Candidate; request: HandlerRequest }[] = [];
+    const failed: { candidate: Candidate; issues: readonly Issue[] }[] = [];
+    for (const c of candidates) {
+      const request = check(c);
+      if ("issues" in request) failed.push({ candidate: c, issues: request.issues });
+      else valid.push({ candidate: c, request });
+    }
+    if (valid.length === 1) return dispatch(valid[0]!.candidate.event, valid[0]!.request, d);
+    if (valid.length > 1)
+      return refuse(d, "ambiguous", answers.empty(config.ambiguousStatus), {
+        candidates: valid.map((v) => v.candidate.event.name),
+      });
+    const claimed = failed.filter((f) => f.candidate.claims > 0).sort((a, b) => b.candidate.claims - a.candidate.claims);
+    return claimed.length ? invalid(d, claimed) : unknown(d, failed);
+  };
+
+  /** No candidate accepts the delivery and none claims it: an event type this receiver does not know. */
+  const unknown = (d: Delivery, failed: readonly { candidate: Candidate; issues: readonly Issue[] }[]) =>
+    refuse(d, "unknown-event", answers.empty(config.unhandledStatus), {
+      candidates: failed.map((f) => f.candidate.event.name),
+      issues: failed.map((f) => ({ event: f.candidate.event.name, issues: f.issues })),
+    });
+
+  /** A delivery for a known event that fails its schemas: `onInvalid`'s, or the validation status. */
+  const invalid = (
+    d: Delivery,
+    claimed: readonly { candidate: Candidate; issues: readonly Issue[] }[],
+  ): ReceiverOutput | Promise<ReceiverOutput> => {
+    const first = claimed[0]!;
+    const event = first.candidate.event;
+    const onInvalid = config.onInvalid;
+    if (onInvalid) {
+      const c = first.candidate;
+      const delivery: InvalidDelivery = {
+        event: event.name,
+        candidates: claimed.map((f) => f.candidate.event.name),
+        issues: first.issues,
+        body: c.body,
+        contentType: (c.content ?? event.body.contents[0])?.mediaType,
+      };
+      const context: HandlerContext = new Context(event.name, d.rawBody!, d.lazy, d.deadline);
+      const outcome = settle(
+        d.deadline,
+        () => onInvalid(delivery, context),
+        (error) => report(config, error, { stage: "handler", event: event.name, late: true, ...d.where }),
+      );
+      return isPromise(outcome) ? outcome.then((o) => answer(event, o, d.where)) : answer(event, outcome, d.where);
+    }
+    return refuse(d, "invalid", answers.invalid(config.validationStatus, event.name, first.issues), {
+      candidates: claimed.map((f) => f.candidate.event.name),
+      issues: claimed.map((f) => ({ event: f.candidate.event.name, issues: f.issues })),
+    });
+  };
+
+  /**
+   * Every delivery that reaches no handler goes through here: `onUnhandled` is told (and
+   * awaited) before the answer. A hook that fails turns a 2xx into 500, so that the provider
+   * retries what the hook could not record; other answers stand.
+   */
+  const refuse = async (
+    d: Delivery,
+    reason: UnhandledReason,
+    output: ReceiverOutput,
+    details: { candidates?: readonly string[]; issues?: UnhandledInfo["issues"] } = {},
+  ): Promise<ReceiverOutput> => {
+    const info = new Unhandled(
+      d.lazy,
+      reason,
+      output.status,
+      d.where.method,
+      d.where.path,
+      d.rawBody,
+      details.candidates ?? [],
+      details.issues ?? [],
     );
+    const hook = config.onUnhandled;
+    let outcome = settle(
+      d.deadline,
+      () => hook(info),
+      (error) => report(config, error, { stage: "unhandled", late: true, ...d.where }),
+    );
+    if (isPromise(outcome)) outcome = await outcome;
+    const acknowledged = output.status < 300;
+    if (outcome === TIMEOUT) return acknowledged ? answers.timedOut() : output;
+    if (!outcome.ok) {
+      report(config, outcome.error, { stage: "unhandled", late: false, ...d.where });
+      return acknowledged ? answers.internal() : output;
+    }
+    return output;
   };
 
   /** The handler's answer: synchronously when the handler answers synchronously. */
-  const dispatch = (
-    event: EventSpec,
-    handlerRequest: HandlerRequest,
-    rawBody: Uint8Array,
-    lazy: LazyRequest,
-    deadline: Deadline,
-    where: { method: string; path: string },
-  ): ReceiverOutput | Promise<ReceiverOutput> => {
+  const dispatch = (event: EventSpec, handlerRequest: HandlerRequest, d: Delivery): ReceiverOutput | Promise<ReceiverOutput> => {
     const handler = config.handlers.get(event.name)!;
-    const context: HandlerContext = new Context(event.name, rawBody, lazy, deadline);
+    const context: HandlerContext = new Context(event.name, d.rawBody!, d.lazy, d.deadline);
     const outcome = settle(
-      deadline,
+      d.deadline,
       () => handler(handlerRequest, context),
-      (error) => report(config, error, { stage: "handler", event: event.name, late: true, ...where }),
+      (error) => report(config, error, { stage: "handler", event: event.name, late: true, ...d.where }),
     );
-    return isPromise(outcome) ? outcome.then((o) => answer(event, o, where)) : answer(event, outcome, where);
+    return isPromise(outcome) ? outcome.then((o) => answer(event, o, d.where)) : answer(event, outcome, d.where);
   };
 
   /** What the handler's outcome becomes on the wire. */
@@ -267,28 +372,6 @@ export function createReceiverCore<H extends HandlerMap<H>>(
       report(config, error, { stage: "response", event: event.name, late: false, ...where });
       return answers.internal();
     }
-  };
-
-  const unhandled = async (
-    info: UnhandledInfo,
-    deadline: Deadline,
-    where: { method: string; path: string },
-  ): Promise<ReceiverOutput> => {
-    const hook = config.onUnhandled;
-    if (hook) {
-      let outcome = settle(
-        deadline,
-        () => hook(info),
-        (error) => report(config, error, { stage: "unhandled", late: true, ...where }),
-      );
-      if (isPromise(outcome)) outcome = await outcome;
-      if (outcome === TIMEOUT) return answers.timedOut();
-      if (!outcome.ok) {
-        report(config, outcome.error, { stage: "unhandled", late: false, ...where });
-        return answers.internal();
-      }
-    }
-    return answers.empty(config.unhandledStatus);
   };
 
   const fetch = async (request: Request): Promise<Response> => {

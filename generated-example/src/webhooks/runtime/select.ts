@@ -6,9 +6,10 @@
  * any parsing), one parse per way of parsing, the body conditions, and who claims it.
  */
 import { parseBody, type ParseResult } from "./body-parse.js";
-import { EventIndex, eventWords, mostSpecific, type Conditions } from "./discriminate.js";
+import { EventIndex, eventWords, RULED_OUT, type ConditionInput, type Conditions } from "./discriminate.js";
 import { charsetAccepted, isTextual, parseMediaType, selectContent, type MediaType } from "./media-type.js";
 import type { BodySpec, EventSpec } from "./receiver-types.js";
+import type { UnhandledReason } from "./options.js";
 import { answers, type ReceiverOutput } from "./respond.js";
 import type { CandidateGroup } from "./routes.js";
 
@@ -21,17 +22,28 @@ export interface Candidate {
   readonly content: BodySpec | undefined;
   /** The parsed body (undefined when `content` is). */
   readonly body: unknown;
+  /**
+   * How strongly the request is known to be for this event, valid or not: the conditions that
+   * held on a value the request carries (1 for an event alone on its route). A claimed
+   * delivery (claims > 0) that fails validation is invalid; an unclaimed one is an unknown
+   * event (an event type added after generation).
+   */
+  readonly claims: number;
 }
 
 export interface Selection {
-  /** In `order`, most constrained first. */
+  /** The events whose conditions hold and that take the body's media type, in table order. */
   readonly candidates: readonly Candidate[];
-  /**
-   * Whether the request is known to be for the first candidate: its discriminator's conditions
-   * all held, or it is the only event on its route. A claimed request that fails validation is
-   * invalid; an unclaimed one is unhandled (an event type added after generation).
-   */
-  readonly claimed: boolean;
+}
+
+/** The body cannot be read as the route declares, whoever it is for. */
+export interface Refusal {
+  readonly reason: UnhandledReason;
+  readonly output: ReceiverOutput;
+}
+
+function refusal(reason: UnhandledReason, output: ReceiverOutput): Refusal {
+  return { reason, output };
 }
 
 /** What the selection needs of the request. */
@@ -57,21 +69,26 @@ export class Selector {
   select(
     groups: readonly CandidateGroup[],
     request: Selectable,
-  ): Selection | ReceiverOutput | Promise<Selection | ReceiverOutput> {
+  ): Selection | Refusal | Promise<Selection | Refusal> {
     const routeEvents = groups.length === 1 ? groups[0]!.events : groups.flatMap((g) => g.events);
     const media = mediaTypeOf(request, routeEvents);
-    if ("status" in media) return media;
+    if ("reason" in media) return media;
 
-    const wordsOf = memoWords(request.header);
+    const input: ConditionInput = {
+      header: request.header,
+      words: memoWords(request.header),
+      maxJsonDepth: request.maxJsonDepth,
+    };
     const pending: Pending[] = [];
     for (const group of groups) {
       let index = this.indexes.get(group.events);
       if (!index) this.indexes.set(group.events, (index = new EventIndex(group.events)));
-      for (const event of index.candidates(wordsOf)) {
+      for (const event of index.candidates(input)) {
         const conditions = this.conditionsOf.get(event)!;
-        if (!conditions.headersHold(request.header, wordsOf)) continue;
+        const claims = conditions.headers(input);
+        if (claims === RULED_OUT) continue;
         const content = media.contentFor(event);
-        if (content !== null) pending.push({ event, path: group.path, content, conditions });
+        if (content !== null) pending.push({ event, path: group.path, content, conditions, claims });
       }
     }
 
@@ -83,12 +100,15 @@ export class Selector {
 
     // Parse once per way of parsing; a body that does not parse is malformed whoever it is for.
     const parsed = new Map<string, unknown>();
-    const keep = (result: ParseResult, content: BodySpec): ReceiverOutput | undefined => {
-      if (!result.ok) return result.reason === "depth" ? answers.tooDeep(request.maxJsonDepth) : answers.malformed();
+    const keep = (result: ParseResult, content: BodySpec): Refusal | undefined => {
+      if (!result.ok)
+        return result.reason === "depth"
+          ? refusal("too-deep", answers.tooDeep(request.maxJsonDepth))
+          : refusal("malformed", answers.malformed());
       parsed.set(parseKey(content), result.value);
       return undefined;
     };
-    const parseFrom = (from: number): Selection | ReceiverOutput | Promise<Selection | ReceiverOutput> => {
+    const parseFrom = (from: number): Selection | Refusal | Promise<Selection | Refusal> => {
       for (let i = from; i < pending.length; i++) {
         const content = pending[i]!.content;
         if (!content || parsed.has(parseKey(content))) continue;
@@ -97,7 +117,7 @@ export class Selector {
         const refused = keep(result, content);
         if (refused) return refused;
       }
-      return choose(pending, parsed, routeEvents);
+      return choose(pending, parsed, routeEvents.length === 1, input);
     };
     return parseFrom(0);
   }
@@ -109,26 +129,26 @@ interface Pending {
   readonly path: CandidateGroup["path"];
   readonly content: BodySpec | undefined;
   readonly conditions: Conditions;
+  /** Header conditions that held on a value the request carries. */
+  readonly claims: number;
 }
 
-/** The candidates among `pending` whose body conditions hold, most specific first. */
+/** The pending events whose body conditions hold too. */
 function choose(
   pending: readonly Pending[],
   parsed: ReadonlyMap<string, unknown>,
-  routeEvents: readonly EventSpec[],
+  alone: boolean,
+  input: ConditionInput,
 ): Selection {
-  let candidates: (Candidate & { conditions: Conditions })[] = [];
+  const candidates: Candidate[] = [];
   for (const p of pending) {
     const body = p.content ? parsed.get(parseKey(p.content)) : undefined;
+    const claims = p.conditions.body(body, p.content, input);
+    if (claims === RULED_OUT) continue;
     // (Spelled out: a spread makes a slow dictionary-mode copy.)
-    if (p.conditions.bodyHolds(body, p.content))
-      candidates.push({ event: p.event, path: p.path, content: p.content, body, conditions: p.conditions });
+    candidates.push({ event: p.event, path: p.path, content: p.content, body, claims: p.claims + claims + (alone ? 1 : 0) });
   }
-  const conditioned = mostSpecific(candidates.filter((c) => c.conditions.count > 0));
-  const claimed = conditioned.length > 0 || (routeEvents.length === 1 && candidates.length === 1);
-  if (conditioned.length) candidates = conditioned;
-  if (candidates.length > 1) candidates.sort((a, b) => a.event.order - b.event.order);
-  return { candidates, claimed };
+  return { candidates };
 }
 
 /** The `Content-Type` RFC 9110 §8.3 lets a recipient assume for a body sent without one. */
@@ -144,20 +164,21 @@ interface MediaVerdict {
    * UTF-8). Asked only when no candidate takes the body: GitHub's route has 261 events, a
    * request's event header names a handful.
    */
-  refusal(): ReceiverOutput | undefined;
+  refusal(): Refusal | undefined;
 }
 
 /** The request's media type; compressed bodies and unparsable types are refused at once. */
-function mediaTypeOf(request: Selectable, routeEvents: readonly EventSpec[]): ReceiverOutput | MediaVerdict {
+function mediaTypeOf(request: Selectable, routeEvents: readonly EventSpec[]): Refusal | MediaVerdict {
   const encoding = request.header("content-encoding");
   // Never inflated: a compression bomb would get past the size cap (THREATS.md B8).
-  if (encoding !== null && encoding.trim().toLowerCase() !== "identity") return answers.encoding();
+  if (encoding !== null && encoding.trim().toLowerCase() !== "identity")
+    return refusal("unsupported-encoding", answers.encoding());
   const header = request.header("content-type");
   const declared = () => [...new Set(routeEvents.flatMap((e) => e.body.contents.map((b) => b.mediaType)))].sort();
   if (request.rawBody.byteLength === 0)
     return { header: header ?? "", contentFor: () => undefined, refusal: () => undefined };
   const type = header === null ? OCTET_STREAM : parseMediaType(header);
-  if (!type) return answers.mediaType(declared());
+  if (!type) return refusal("unsupported-media-type", answers.mediaType(declared()));
   const charsetOk = charsetAccepted(type);
   const contentFor = (event: EventSpec): BodySpec | undefined | null => {
     // An event that declares no body takes any, and ignores it.
@@ -165,13 +186,13 @@ function mediaTypeOf(request: Selectable, routeEvents: readonly EventSpec[]): Re
     const content = selectContent(event.body.contents, type.essence);
     return content && (charsetOk || !isTextual(content.kind)) ? content : null;
   };
-  const refusal = (): ReceiverOutput | undefined => {
+  const refused = (): Refusal | undefined => {
     if (routeEvents.some((e) => contentFor(e) !== null)) return undefined;
     return routeEvents.some((e) => selectContent(e.body.contents, type.essence))
-      ? answers.charset()
-      : answers.mediaType(declared());
+      ? refusal("unsupported-charset", answers.charset())
+      : refusal("unsupported-media-type", answers.mediaType(declared()));
   };
-  return { header: header ?? OCTET_STREAM.essence, contentFor, refusal };
+  return { header: header ?? OCTET_STREAM.essence, contentFor, refusal: refused };
 }
 
 /**
