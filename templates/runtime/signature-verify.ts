@@ -27,8 +27,8 @@ export interface SchemeDefinition {
   readonly headerSets: readonly HeaderNames[];
   readonly format: SignatureFormat;
   readonly content: ContentTemplate;
-  /** Seconds; required when the scheme has a timestamp. */
-  readonly toleranceSeconds: number | undefined;
+  /** Seconds; applies when the scheme has a timestamp. */
+  readonly toleranceSeconds: number;
   readonly secrets: HmacKeys | undefined;
   readonly publicKeys: Ed25519Keys | undefined;
   /** A header naming the delivery that the signature does not cover (GitHub, Shopify). */
@@ -58,7 +58,7 @@ export function createVerifier(def: SchemeDefinition): SignatureVerifier {
     if (timestampText !== undefined) {
       timestamp = parseTimestamp(timestampText);
       if (timestamp === undefined) return fail("malformed-header", read.names.signature);
-      if (!withinTolerance(timestamp, now, def.toleranceSeconds ?? 0)) return fail("timestamp-outside-tolerance");
+      if (!withinTolerance(timestamp, now, def.toleranceSeconds)) return fail("timestamp-outside-tolerance");
     }
     if (parsed.candidates.length === 0)
       return parsed.malformedCandidates ? fail("malformed-header", read.names.signature) : fail("no-signature-matched");

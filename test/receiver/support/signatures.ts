@@ -28,7 +28,8 @@ import {
   signTelnyx,
 } from "../../../templates/runtime/signatures-sign.js";
 
-const SHARED = process.env["GEN_CALLBACKS_SHARED"] ?? path.resolve(import.meta.dirname, "../../../../shared");
+const named = process.env["GEN_CALLBACKS_SHARED"];
+const SHARED = named ? path.resolve(named) : path.resolve(import.meta.dirname, "../../../../shared");
 export const SIGNATURE_VECTORS = path.join(SHARED, "vectors/webhook-signatures");
 export const haveVectors = fs.existsSync(SIGNATURE_VECTORS);
 
