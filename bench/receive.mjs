@@ -20,26 +20,23 @@
  * Default payload: installation.suspend from @octokit/webhooks-examples (4.7 KiB). Needs
  * `npm run build` first (it generates the receiver with dist/generate.js).
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { emitJs, flag } from "./lib/emit.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
-const arg = (name, fallback) => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? process.argv[at + 1] : fallback;
-};
-const [eventName, action] = arg("event", "installation.suspend").split(".");
-const connections = Number(arg("connections", "16"));
-const seconds = Number(arg("seconds", "10"));
-const rounds = Number(arg("rounds", "3"));
-const spec = path.resolve(arg("spec", path.join(root, "../shared/corpus/real/github-webhooks-3.1/api.github.com.json")));
-const baseline = arg("baseline") && path.resolve(arg("baseline"));
+const [eventName, action] = flag("event", "installation.suspend").split(".");
+const connections = Number(flag("connections", "16"));
+const seconds = Number(flag("seconds", "10"));
+const rounds = Number(flag("rounds", "3"));
+const spec = path.resolve(flag("spec", path.join(root, "../shared/corpus/real/github-webhooks-3.1/api.github.com.json")));
+const baseline = flag("baseline") && path.resolve(flag("baseline"));
 const SECRET = "It's a Secret to Everybody";
 const work = path.join(root, ".tmp/bench-receive");
 
@@ -57,30 +54,12 @@ async function buildReceiver() {
     fs.writeFileSync(path.join(src, f.path), f.content);
   }
   // Type-checking 4 MB of generated types is not what is measured here: emit only.
-  const tsc = spawnSync(
-    process.execPath,
-    [
-      require.resolve("typescript/bin/tsc"),
-      "--noCheck",
-      "--skipLibCheck",
-      "--module",
-      "nodenext",
-      "--moduleResolution",
-      "nodenext",
-      "--target",
-      "es2022",
-      "--types",
-      "node",
-      "--rootDir",
-      src,
-      "--outDir",
-      path.join(work, "js"),
-      path.join(src, "receiver.ts"),
-      path.join(src, "adapters/node.ts"),
-    ],
-    { encoding: "utf8" },
-  );
-  if (tsc.status !== 0) throw new Error(`tsc failed:\n${tsc.stdout}${tsc.stderr}`);
+  emitJs({
+    files: [path.join(src, "receiver.ts"), path.join(src, "adapters/node.ts")],
+    rootDir: src,
+    outDir: path.join(work, "js"),
+    extra: ["--types", "node"],
+  });
   return path.join(work, "js");
 }
 
