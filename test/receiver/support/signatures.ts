@@ -1,12 +1,13 @@
 /**
- * What the signature tests share: where the pinned vectors are (the shared folder beside the
- * repository, or GEN_CALLBACKS_SHARED), and a header reader that hands values over exactly as
+ * What the signature tests share: where the pinned vectors are (in the shared folder, found by
+ * test/support/shared.ts), and a header reader that hands values over exactly as
  * given — unlike a web `Headers`, which trims surrounding whitespace, so a vector about a
  * signature with spaces around it could not reach the verifier as written.
  */
 import fs from "node:fs";
 import path from "node:path";
 import type { HeaderReader } from "../../../templates/runtime/signature-types.js";
+import { HAS_SHARED, VECTORS } from "../../support/shared.js";
 import {
   githubSignature,
   hmacSignature,
@@ -28,10 +29,8 @@ import {
   signTelnyx,
 } from "../../../templates/runtime/signatures-sign.js";
 
-const named = process.env["GEN_CALLBACKS_SHARED"];
-const SHARED = named ? path.resolve(named) : path.resolve(import.meta.dirname, "../../../../shared");
-export const SIGNATURE_VECTORS = path.join(SHARED, "vectors/webhook-signatures");
-export const haveVectors = fs.existsSync(SIGNATURE_VECTORS);
+export const SIGNATURE_VECTORS = path.join(VECTORS, "webhook-signatures");
+export const haveVectors = HAS_SHARED && fs.existsSync(SIGNATURE_VECTORS);
 
 /** Reads one vector file as parsed JSON. */
 export function vectorFile<T>(name: string): T {
