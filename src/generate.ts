@@ -17,6 +17,7 @@ import { emitSchemaTypes } from "./emit/schema-types.js";
 import { emitZodSchemas } from "./emit/zod.js";
 import { extractEvents } from "./extract/extract-events.js";
 import { mergeSameDeliveries } from "./extract/same-delivery.js";
+import { planProtection } from "./security/protection.js";
 import { loadDocumentSet } from "./load/load.js";
 import { checkRefs, reportUnresolved } from "./load/ref-scan.js";
 import { readExistingOutput } from "./regenerate/existing-output.js";
@@ -150,6 +151,7 @@ export function generate(options: GenerateOptions): GenerateResult {
       ]),
     ),
   };
+  plan.protection = planProtection(set, events, diags);
   reportRawBodies(plan, diags);
   let files: PlannedFile[] = [];
   let orphans: string[] = [];

@@ -2,37 +2,35 @@
  * The example application's entry point: serves every Acme callback and webhook on
  * http://localhost:3000/hooks, verifying Acme's signature before anything is parsed.
  *
- *   node --experimental-strip-types src/server.ts   (Node ≥ 22.6), or compile with tsc first
+ *   ACME_WEBHOOK_SECRET=whsec_… node --experimental-strip-types src/server.ts   (Node ≥ 22.6), or compile with tsc first
  */
-import { createHmac, timingSafeEqual } from "node:crypto";
 import http from "node:http";
-import { nodeHandler } from "./webhooks/adapters/node.js";
+import { nodeServer } from "./webhooks/adapters/node.js";
 import { handlers } from "./webhooks/handlers/index.js";
-import { createReceiver } from "./webhooks/receiver.js";
-import type { RequestHead } from "./webhooks/runtime/runtime.js";
-
-const SECRET = process.env.ACME_WEBHOOK_SECRET ?? "";
-const TOLERANCE_SECONDS = 300;
+import { createReceiver, signatureVerifier } from "./webhooks/receiver.js";
 
 /**
- * `Acme-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>." + body>`, computed over
- * the exact bytes received; Acme signs its callbacks and webhooks alike.
+ * The receiver, with the secret Acme signs with. No secret, no receiver: a deployment that
+ * forgot the variable must fail to start, not accept whatever anyone sends.
  */
-export function verifyAcme(request: RequestHead, rawBody: Uint8Array, now = Date.now()): boolean {
-  const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(request.headers.get("acme-signature") ?? "");
-  if (!m || Math.abs(now / 1000 - Number(m[1])) > TOLERANCE_SECONDS) return false;
-  const expected = createHmac("sha256", SECRET).update(`${m[1]}.`).update(rawBody).digest();
-  return timingSafeEqual(expected, Buffer.from(m[2]!, "hex"));
+export function acmeReceiver(secret = process.env.ACME_WEBHOOK_SECRET) {
+  if (!secret) throw new Error("ACME_WEBHOOK_SECRET is not set: the receiver will not start without the secret Acme signs with");
+  return createReceiver({
+    handlers,
+    basePath: "/hooks",
+    // Standard Webhooks signatures (the spec's webhook-* headers), over the exact bytes.
+    verify: signatureVerifier({ secret }),
+    // Acme redelivers with the same webhook-id: each delivery runs its handler once.
+    // (One process; a receiver that runs as several shares a RedisDedupeStore.)
+    dedupe: true,
+    onError: (error, info) => console.error(`[${info.stage}] ${info.event ?? info.path}:`, error),
+    onUnhandled: (info) => console.warn(`unhandled delivery (${info.reason}, answered ${info.status})`),
+  });
 }
 
-const receiver = createReceiver({
-  handlers,
-  basePath: "/hooks",
-  ...(SECRET ? { verify: (request: RequestHead, rawBody: Uint8Array) => verifyAcme(request, rawBody) } : {}),
-  onError: (error, info) => console.error(`[${info.stage}] ${info.event ?? info.path}:`, error),
-  onUnhandled: (info) => console.warn(`unhandled delivery (${info.reason})`),
-});
-
 if (process.argv[1]?.endsWith("server.ts") || process.argv[1]?.endsWith("server.js")) {
-  http.createServer(nodeHandler(receiver)).listen(3000, () => console.log("receiving on http://localhost:3000/hooks"));
+  const server: http.Server = nodeServer(acmeReceiver());
+  server.listen(3000, () => console.log("receiving on http://localhost:3000/hooks"));
+  // On SIGTERM deliveries in flight finish (new ones are answered 503, so Acme retries them).
+  process.once("SIGTERM", () => void server.close());
 }

@@ -48,6 +48,9 @@ export const catalogue = {
   "name-collision": "Two events or schemas map to the same generated name; a suffix was added.",
   "indistinguishable-events": "Several events share a route and one delivery could satisfy more than one of them; such a delivery reaches `onUnhandled` as ambiguous.",
   "routing-inferred": "How events on a shared route are told apart was inferred (from their keys, examples or a convention), not stated by the spec.",
+  "signature-detected": "The document says deliveries are signed (a well-known signature header, or an extension): the receiver requires `verify`; or a header looks like a signature no built-in scheme covers.",
+  "signature-invalid": "A signature extension (`x-gen-callbacks-signature`, `x-fern-webhook-signature`, `x-speakeasy-webhooks`) cannot be used, or events name different schemes.",
+  "security-scheme-custom": "An event requires a security scheme the receiver cannot check by itself (OAuth 2, OpenID Connect, mutual TLS): the user's function decides.",
   "discriminator-invalid": "An `x-gen-callbacks-discriminator` extension or a `discriminators` configuration entry is malformed.",
 
   // ── schemas ──────────────────────────────────────────────────────────────────────

@@ -11,7 +11,9 @@ import { ALL_POLICIES, type ValidationPolicy } from "../model/schema-set.js";
 import { SchemaLookup } from "../model/schema-lookup.js";
 import type { Condition, PathStep } from "../routes/conditions.js";
 import type { EventRouting } from "../routes/discriminate.js";
-import { docComment, identifier, jsonLiteral, stringLiteral } from "./encoders.js";
+import { describeScheme, PRESETS, type SignatureScheme } from "../security/signature-scheme.js";
+import type { PlannedProtection } from "../security/protection.js";
+import { docComment, identifier, jsonLiteral, propertyKey, stringLiteral } from "./encoders.js";
 import { eventTitle } from "./event-types.js";
 
 /** Where the copied runtime lives inside the output folder. */
@@ -35,9 +37,13 @@ export function emitReceiverTable(plan: GenerationPlan, routing: ReadonlyMap<str
   }
   const declarations = shared.declarations();
   const entries = plan.events.map((e, i) => eventEntry(e, routing.get(e.names.handler)!, lookup, schemaRef, shared, lists[i]!));
+  const protection: PlannedProtection = plan.protection ?? { securitySchemes: new Map() };
+  const signature = protection.signature?.scheme;
+  const protectedBy = protectionNeeds(protection);
   return [
     `import type { Handlers } from "./contract.js";`,
-    `import { createReceiverCore, type EventSpec, type Receiver, type ReceiverOptions } from ${stringLiteral(RUNTIME_IMPORT)};`,
+    `import { createReceiverCore, type EventSpec, type Protection, type Receiver, type ReceiverOptions${protectedBy ? ", type CredentialCheck, type Verify" : ""} } from ${stringLiteral(RUNTIME_IMPORT)};`,
+    ...(signature ? [`import { ${factoryOf(signature)}, type SignatureVerifier } from ${stringLiteral(SIGNATURES_IMPORT)};`] : []),
     plan.events.length || plan.policy !== "strict" ? `import * as S from "./schemas.js";` : "",
     plan.events.length ? `import type { z } from "zod";\n\n/** A schema as the table holds it: typed \`z.ZodType\`, which costs tsc less than each schema's own type. */\nconst asSchema = (schema: z.ZodType): z.ZodType => schema;\n` : "",
     ...declarations,
@@ -47,13 +53,89 @@ export function emitReceiverTable(plan: GenerationPlan, routing: ReadonlyMap<str
     // is still checked against `EventSpec`, excess properties included.
     docComment(["Every event the spec describes: how it is routed, parsed, validated and answered."]) +
       `export const events: readonly EventSpec[] = Array.of<EventSpec>(\n${entries.join("")});\n`,
+    protectionTable(protection),
+    ...(signature ? [signatureVerifierFunction(signature, protection.signature!.from)] : []),
+    ...(protectedBy ? [protectedType(protection)] : []),
     docComment([
       "The receiver for these events: pass your handlers, mount `receiver.fetch` (web standard) or an adapter from ./adapters/.",
       `Generated with the ${plan.policy} validation policy; \`policy\` may ask for ${choicesInProse(policies)}.`,
+      ...(protectedBy ? ["The spec says how deliveries are authenticated: pass what `Protected` asks for, or `insecure: true` (local testing only)."] : []),
     ]) +
-      `export function createReceiver(options: ReceiverOptions<Handlers> & { policy?: ${policies.join(" | ")} }): Receiver {\n` +
-      `  return createReceiverCore(events, options, ${schemaPolicy(plan.policy)});\n}\n`,
+      `export function createReceiver(options: ReceiverOptions<Handlers> & { policy?: ${policies.join(" | ")} }${protectedBy ? " & Protected" : ""}): Receiver {\n` +
+      `  return createReceiverCore(events, options, ${schemaPolicy(plan.policy)}, protection);\n}\n`,
   ].join("\n");
+}
+
+/** The runtime's signature module, beside its core. */
+const SIGNATURES_IMPORT = "./runtime/signatures.js";
+
+/** Whether the spec asks for a signature or for credentials. */
+function protectionNeeds(p: PlannedProtection): boolean {
+  return p.signature !== undefined || p.securitySchemes.size > 0;
+}
+
+function protectionTable(p: PlannedProtection): string {
+  const lines: string[] = [];
+  if (p.signature) lines.push(`  signature: ${stringLiteral(`${describeScheme(p.signature.scheme)} (${p.signature.from})`)},`);
+  if (p.securitySchemes.size) {
+    lines.push("  securitySchemes: {");
+    for (const [name, spec] of p.securitySchemes) {
+      const fields = [`type: ${stringLiteral(spec.type)}`, ...(spec.in ? [`in: ${stringLiteral(spec.in)}`] : []), ...(spec.name !== undefined ? [`name: ${stringLiteral(spec.name)}`] : [])];
+      lines.push(`    ${propertyKey(name, "value")}: { ${fields.join(", ")} },`);
+    }
+    lines.push("  },");
+  }
+  const doc = docComment(["How the spec says deliveries are authenticated: the signature they carry, the security schemes events require."]);
+  return doc + `const protection: Protection = ${lines.length ? `{\n${lines.join("\n")}\n}` : "{}"};\n`;
+}
+
+/** The factory of the runtime's signatures module that builds a scheme. */
+function factoryOf(s: SignatureScheme): string {
+  return "preset" in s ? PRESETS[s.preset] : s.generic.type === "hmac" ? "hmacSignature" : "ed25519Signature";
+}
+
+/**
+ * `signatureVerifier(keys)`: the verifier for the spec's scheme, so that the user supplies
+ * only the secret (or public key). Generic descriptions are written out as the factory's options.
+ */
+function signatureVerifierFunction(s: SignatureScheme, from: string): string {
+  const factory = factoryOf(s);
+  const doc = docComment([
+    `The verifier for the signature this spec says its deliveries carry (${describeScheme(s)}, from ${from}): give it your secret${"preset" in s && (s.preset === "telnyx") ? " — here the provider's public key" : ""}, several during a rotation.`,
+    "Pass it as `verify` to createReceiver.",
+  ]);
+  if ("preset" in s) return doc + `export function signatureVerifier(keys: Parameters<typeof ${factory}>[0]): SignatureVerifier {\n  return ${factory}(keys);\n}\n`;
+  const g = s.generic;
+  const fixed: string[] = [];
+  const put = (k: string, v: string | number | undefined) => {
+    if (v !== undefined) fixed.push(`${k}: ${typeof v === "number" ? String(v) : stringLiteral(v)}`);
+  };
+  if (g.type === "hmac") {
+    put("header", g.header);
+    put("algorithm", g.algorithm);
+    put("encoding", g.encoding ?? "hex");
+  } else {
+    put("signatureHeader", g.header);
+    put("signatureEncoding", g.encoding);
+  }
+  put("prefix", g.prefix);
+  put("signedContent", g.signedContent);
+  put("timestampHeader", g.timestampHeader);
+  put("idHeader", g.idHeader);
+  put("toleranceSeconds", g.toleranceSeconds);
+  const keys = g.type === "hmac" ? `{ secret: string | Uint8Array } | { secrets: readonly (string | Uint8Array)[] }` : `{ publicKey: string | Uint8Array } | { publicKeys: readonly (string | Uint8Array)[] }`;
+  return doc + `export function signatureVerifier(keys: ${keys}): SignatureVerifier {\n  return ${factory}({ ${fixed.join(", ")}, ...keys });\n}\n`;
+}
+
+/** What `createReceiver` requires: `verify` and the credentials of every scheme, or `insecure: true`. */
+function protectedType(p: PlannedProtection): string {
+  const parts: string[] = [];
+  if (p.signature) parts.push(`verify: Verify | readonly Verify[]`);
+  if (p.securitySchemes.size) parts.push(`security: { ${[...p.securitySchemes.keys()].map((n) => `${propertyKey(n)}: CredentialCheck`).join("; ")} }`);
+  return (
+    docComment(["What the spec asks of every delivery: a verified signature, credentials for its security schemes — or, in so many words, neither."]) +
+    `export type Protected = { ${parts.join("; ")}; insecure?: never } | { insecure: true };\n`
+  );
 }
 
 /**
@@ -140,6 +222,7 @@ function eventEntry(
   field("parameters", parametersEntry(e, schemaRef, shared.write("specs", lists.specs)));
   field("body", bodyEntry(e, lookup, schemaRef));
   field("responses", shared.write("responses", lists.responses));
+  if (e.def.security?.length) field("security", `[${e.def.security.map((alt) => `[${alt.map(stringLiteral).join(", ")}]`).join(", ")}]`);
   if (routing.conditions.length) field("conditions", conditionsLiteral(routing.conditions));
   return `  ${docComment([eventTitle(e)], "  ").trimStart()}  {\n${lines.join("\n")}\n  },\n`;
 }

@@ -19,6 +19,7 @@ import type {
 } from "../model/events.js";
 import { compareStrings, isObject, joinPointer, sortedKeys } from "../util/json-pointer.js";
 import { DISCRIMINATOR_EXTENSION } from "../routes/declared-conditions.js";
+import { SIGNATURE_EXTENSIONS } from "../security/signature-scheme.js";
 import { child, deref, str, type Located } from "./located.js";
 
 export interface OperationContext {
@@ -63,6 +64,8 @@ export function readOperation(
   if (o[DISCRIMINATOR_EXTENSION] !== undefined) {
     event.declaredDiscriminator = { value: o[DISCRIMINATOR_EXTENSION], origin: { file: op.file, pointer: joinPointer(op.pointer, DISCRIMINATOR_EXTENSION) } };
   }
+  const signatureExtensions = Object.fromEntries(SIGNATURE_EXTENSIONS.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
+  if (Object.keys(signatureExtensions).length) event.signatureExtensions = signatureExtensions;
   const security = readSecurity(o.security);
   if (security) event.security = security;
 

@@ -136,6 +136,11 @@ export interface EventDef {
    * one event, one handler (extract/same-delivery.ts). Its documentation lists them all.
    */
   alsoDeclared?: EventDef[];
+  /**
+   * The operation's signature extensions (`x-gen-callbacks-signature`, `x-fern-webhook-signature`,
+   * `x-speakeasy-webhooks`), read by security/signature-scheme.ts.
+   */
+  signatureExtensions?: Record<string, unknown>;
   /** The operation's `x-gen-callbacks-discriminator`, read by routing (routes/declared-conditions.ts). */
   declaredDiscriminator?: { value: unknown; origin: Origin };
   /** The operation object. */

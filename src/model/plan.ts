@@ -6,6 +6,7 @@ import type { EventSchemas } from "../bundle/bundle.js";
 import type { EventDef } from "./events.js";
 import type { SchemaSet, ValidationPolicy } from "./schema-set.js";
 import type { EventNames } from "../naming/event-names.js";
+import type { PlannedProtection } from "../security/protection.js";
 
 /** Where the consumer's receiver serves an event. */
 export interface EventRoute {
@@ -75,6 +76,8 @@ export interface GenerationPlan {
   schemaSet: SchemaSet;
   /** Sorted by handler name. */
   events: PlannedEvent[];
+  /** The signature and security schemes deliveries must pass (security/protection.ts). */
+  protection?: PlannedProtection;
   /** Routing conditions from the configuration, by event name (see routes/declared-conditions.ts). */
   declared?: ReadonlyMap<string, { value: unknown; file?: string; pointer?: string }>;
 }

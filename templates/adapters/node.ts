@@ -6,7 +6,7 @@
  * buffered beyond `maxBodyBytes` — and no web Request/Response is built unless `verify` or a
  * handler asks for `context.request`. The Express and Fastify adapters are built on this one.
  */
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { BodySource, Receiver, ReceiverInput, ReceiverOutput, RequestHead } from "../runtime/runtime.js";
 
 /** More chunks than this waiting for the receiver pause the socket. */
@@ -346,4 +346,37 @@ export function nodeHandler(receiver: Pick<Receiver, "handle">): (req: IncomingM
       res.destroy();
     });
   };
+}
+
+export interface NodeServerOptions {
+  /**
+   * Longest time for a request's headers to arrive, in ms (Node's default is 60 s, which lets a
+   * slow sender hold a socket that long). Default 10000.
+   */
+  headersTimeoutMs?: number;
+  /** Longest time for a whole request, in ms; the receiver's own deadline usually answers first. Default 30000. */
+  requestTimeoutMs?: number;
+  /** How long `close()` waits for deliveries in flight, in ms. Default: the receiver's deadline. */
+  shutdownTimeoutMs?: number;
+}
+
+/**
+ * An `http.Server` serving only the receiver, with bounded header and request times; its
+ * `close()` is graceful: the receiver stops accepting (503, so providers retry), deliveries in
+ * flight finish, then idle keep-alive connections are closed and the server stops.
+ */
+export function nodeServer(receiver: Pick<Receiver, "handle" | "close">, options: NodeServerOptions = {}): Server {
+  const server = createServer(nodeHandler(receiver));
+  server.headersTimeout = options.headersTimeoutMs ?? 10_000;
+  server.requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const close = server.close.bind(server);
+  server.close = (callback?: (error?: Error) => void): Server => {
+    const timeoutMs = options.shutdownTimeoutMs;
+    void receiver.close(timeoutMs === undefined ? {} : { timeoutMs }).then(() => {
+      close(callback);
+      server.closeIdleConnections();
+    });
+    return server;
+  };
+  return server;
 }

@@ -133,4 +133,9 @@ export interface EventSpec {
    * hold and whose schemas accept it.
    */
   readonly conditions?: readonly Condition[];
+  /**
+   * The spec's `security` for this event: alternatives, each a list of scheme names (see
+   * `Protection.securitySchemes`) that must all hold; an empty alternative admits anyone.
+   */
+  readonly security?: readonly (readonly string[])[];
 }

@@ -57,6 +57,11 @@ export const answers = {
   invalid: (status: number, event: string, issues: readonly Issue[]) =>
     answer(status, { error: "validation failed", event, issues }),
   internal: () => answer(500, { error: "internal error" }),
+  /** Another request is handling this delivery id: try again later. */
+  inProgress: () => answer(409, { error: "delivery in progress" }, { "retry-after": "5" }),
+  /** A store the receiver needs (dedupe, a durable queue) is unreachable: try again later. */
+  unavailable: () => answer(503, { error: "service unavailable" }, { "retry-after": "5" }),
+  shuttingDown: () => answer(503, { error: "shutting down" }, { "retry-after": "5", connection: "close" }, true),
   notImplemented: () => answer(501, { error: "not implemented" }),
   timedOut: () => answer(503, { error: "handler timed out" }),
   empty: (status: number) => answer(status, null),

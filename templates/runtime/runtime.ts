@@ -33,6 +33,10 @@ import { deserializeParams } from "./params.js";
 import type { EventSpec } from "./receiver-types.js";
 import { answers, serializeResult, type HandlerResult, type ReceiverOutput } from "./respond.js";
 import { compileRoutes, splitTarget } from "./routes.js";
+import type { ClaimState } from "./dedupe.js";
+import type { Protection, Verified } from "./protection.js";
+import type { CandidateGroup } from "./routes.js";
+import { meetsRequirement } from "./security.js";
 import { Selector, type Candidate } from "./select.js";
 import { underPolicy, validateEvent, type Issue } from "./validate.js";
 
@@ -51,6 +55,10 @@ export type {
   ValidationPolicy,
 } from "./options.js";
 export type { HandlerResult, ReceiverOutput } from "./respond.js";
+export type { Protection, Verify, VerifyFunction } from "./protection.js";
+export type { CredentialCheck, SecuritySchemeSpec } from "./security.js";
+export type { DedupeOptions, DedupeStore } from "./dedupe.js";
+export { MemoryDedupeStore } from "./dedupe.js";
 export type { Issue } from "./validate.js";
 export { DEFAULTS, warnUnhandled } from "./options.js";
 
@@ -80,6 +88,8 @@ export interface Receiver {
   readonly fetch: (request: Request) => Promise<Response>;
   /** The same, for adapters that are not web-standard (node:http, Express, Fastify). Never rejects. */
   readonly handle: (input: ReceiverInput) => Promise<ReceiverOutput>;
+  /** Graceful shutdown: refuse new deliveries (503), let those in flight finish (see `close` in createReceiverCore). */
+  readonly close: (options?: { timeoutMs?: number }) => Promise<void>;
   readonly events: readonly EventSpec[];
 }
 
@@ -123,10 +133,39 @@ class Unhandled implements UnhandledInfo {
     readonly rawBody: Uint8Array | undefined,
     readonly candidates: readonly string[],
     readonly issues: UnhandledInfo["issues"],
+    readonly verification: UnhandledInfo["verification"],
+    readonly deliveryId: string | undefined,
   ) {}
   get request(): Request {
     return this.lazy.request;
   }
+}
+
+/**
+ * Requests being handled, for a graceful `close()`: once closing, new requests are answered
+ * 503, and `drained` settles when the last one in flight has its answer.
+ */
+class InFlight {
+  private count = 0;
+  closing = false;
+  private waiters: (() => void)[] = [];
+
+  enter(): void {
+    this.count++;
+  }
+
+  leave(): void {
+    if (--this.count === 0) for (const w of this.waiters.splice(0)) w();
+  }
+
+  drained(): Promise<void> {
+    return this.count === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
+  }
+}
+
+/** A claim's owner, unique enough that one request never releases another's claim. */
+function claimToken(): string {
+  return crypto.randomUUID();
 }
 
 /** One request on its way through the core: what the hooks and answers need of it. */
@@ -135,7 +174,11 @@ interface Delivery {
   readonly lazy: LazyRequest;
   readonly deadline: Deadline;
   readonly where: { method: string; path: string };
+  /** When the request arrived (ms since the epoch): signature timestamps are checked against it, not against the end of a slow body. */
+  readonly arrival: number;
   rawBody: Uint8Array | undefined;
+  /** Security requirements (by key) this request meets, computed when first asked. */
+  readonly authenticated: Map<string, boolean>;
 }
 
 const TIMEOUT = Symbol("timeout");
@@ -151,10 +194,13 @@ export function createReceiverCore<H extends HandlerMap<H>>(
   events: readonly EventSpec[],
   options: ReceiverOptions<H>,
   schemas?: SchemaPolicy,
+  protection?: Protection,
 ): Receiver {
-  const config = resolveOptions(events, options, schemas);
+  const config = resolveOptions(events, options, schemas, protection);
+  const guard = config.protection;
   const routes = compileRoutes(events, config.webhookPath);
   const selector = new Selector(new Map(events.map((e) => [e, compileConditions(e.conditions)])));
+  const inFlight = new InFlight();
 
   const handle = async (input: ReceiverInput): Promise<ReceiverOutput> => {
     const delivery: Delivery = {
@@ -162,8 +208,16 @@ export function createReceiverCore<H extends HandlerMap<H>>(
       lazy: new LazyRequest(input),
       deadline: new Deadline(config.deadlineMs),
       where: { method: input.method, path: "" },
+      arrival: Date.now(),
       rawBody: undefined,
+      authenticated: new Map(),
     };
+    if (inFlight.closing) {
+      input.body?.cancel();
+      delivery.deadline.clear();
+      return refuse(delivery, "shutting-down", answers.shuttingDown());
+    }
+    inFlight.enter();
     try {
       return await receive(delivery);
     } catch (error) {
@@ -171,6 +225,7 @@ export function createReceiverCore<H extends HandlerMap<H>>(
       return answers.internal();
     } finally {
       delivery.deadline.clear();
+      inFlight.leave();
     }
   };
 
@@ -187,6 +242,12 @@ export function createReceiverCore<H extends HandlerMap<H>>(
     const match = routes.match(input.method, path);
     if (match.kind === "not-found") return refuse(d, "not-found", answers.notFound());
     if (match.kind === "wrong-method") return refuse(d, "method-not-allowed", answers.methodNotAllowed(match.allow));
+    // The credentials the spec's `security` asks for, before the body is read (each event's own
+    // requirement is checked again once the event is known).
+    if (!(await authenticated(d, match.groups.flatMap((g) => g.events), target.query))) {
+      input.body?.cancel();
+      return refuse(d, "unauthenticated", answers.unauthorized());
+    }
 
     const length = input.header("content-length");
     if (length !== null && /^[0-9]+$/.test(length) && Number(length) > config.maxBodyBytes) {
@@ -204,20 +265,77 @@ export function createReceiverCore<H extends HandlerMap<H>>(
     const rawBody = read.bytes;
     d.rawBody = rawBody;
 
-    if (config.verify) {
-      const verify = config.verify;
-      const head = input.toRequestHead ? input.toRequestHead() : d.lazy.request;
-      let outcome = settle(deadline, () => verify(head, rawBody));
+    const head = input.toRequestHead ? input.toRequestHead() : d.lazy.request;
+    let deliveryId: string | undefined;
+    if (guard.verify) {
+      const verify = guard.verify;
+      let outcome = settle(deadline, () => verify(head, rawBody, d.arrival));
       if (isPromise(outcome)) outcome = await outcome;
       if (outcome === TIMEOUT) return answers.timedOut();
       if (!outcome.ok) {
         report(config, outcome.error, { stage: "verify", late: false, ...d.where });
         return answers.internal();
       }
-      if (outcome.value !== true) return refuse(d, "unverified", answers.unauthorized());
+      const verified = outcome.value as Verified;
+      if (!verified.ok) {
+        const { scheme, reason } = verified;
+        const verification = scheme === undefined && reason === undefined ? undefined : { ...(scheme ? { scheme } : {}), ...(reason ? { reason } : {}) };
+        return refuse(d, "unverified", answers.unauthorized(), verification ? { verification } : {});
+      }
+      deliveryId = verified.deliveryId;
     }
 
-    let selection = selector.select(match.groups, {
+    // Verified: claim the delivery's id, so that a redelivery or a replay runs no handler twice.
+    const dedupe = guard.dedupe;
+    const id = dedupe?.key(head, rawBody, deliveryId);
+    if (dedupe === undefined || id === undefined) return routeAndHandle(d, match.groups, target.query);
+    const key = dedupe.namespace + id;
+    const token = claimToken();
+    let state: ClaimState;
+    try {
+      state = await dedupe.store.claim(key, token, config.deadlineMs + 1000);
+    } catch (error) {
+      // Without the store nothing can be promised about duplicates: the provider retries later.
+      report(config, error, { stage: "dedupe", late: false, ...d.where });
+      return answers.unavailable();
+    }
+    if (state !== "new")
+      return refuse(d, "duplicate", state === "done" ? answers.empty(200) : answers.inProgress(), { deliveryId: id });
+    const output = await routeAndHandle(d, match.groups, target.query);
+    try {
+      // Answered 2xx: handled (or acknowledged on purpose). Anything else: the provider will
+      // retry, and the retry must be handled — release the claim.
+      if (output.status < 300) await dedupe.store.complete(key, token, dedupe.ttlMs);
+      else await dedupe.store.release(key, token);
+    } catch (error) {
+      report(config, error, { stage: "dedupe", late: false, ...d.where });
+    }
+    return output;
+  };
+
+  /** Whether the request meets the spec's `security` for one of these events (for `event` alone when given). */
+  const authenticated = async (d: Delivery, candidates: readonly EventSpec[], query: string): Promise<boolean> => {
+    if (!guard.enforceSecurity) return true;
+    for (const e of candidates) {
+      const requirement = e.security;
+      if (!requirement || requirement.some((alternative) => alternative.length === 0)) return true;
+      const key = JSON.stringify(requirement);
+      let met = d.authenticated.get(key);
+      if (met === undefined) {
+        const request = d.input.toRequestHead ? d.input.toRequestHead() : d.lazy.request;
+        met = await meetsRequirement(requirement, guard.securitySchemes, guard.security, request, query);
+        d.authenticated.set(key, met);
+      }
+      if (met) return true;
+    }
+    return false;
+  };
+
+  /** The delivery's event, chosen by proof, validated and handled. */
+  const routeAndHandle = async (d: Delivery, groups: readonly CandidateGroup[], query: string): Promise<ReceiverOutput> => {
+    const { input } = d;
+    const rawBody = d.rawBody!;
+    let selection = selector.select(groups, {
       header: input.header,
       rawBody,
       maxJsonDepth: config.maxJsonDepth,
@@ -229,13 +347,13 @@ export function createReceiverCore<H extends HandlerMap<H>>(
     if (candidates.length === 0) return refuse(d, "unknown-event", answers.empty(config.unhandledStatus));
     const check = (c: Candidate) =>
       config.raise
-        ? underPolicy(config.raise, () => validated(c, target.query, input.header, config.maxJsonDepth))
-        : validated(c, target.query, input.header, config.maxJsonDepth);
+        ? underPolicy(config.raise, () => validated(c, query, input.header, config.maxJsonDepth))
+        : validated(c, query, input.header, config.maxJsonDepth);
     // The usual case, one event left: no lists to build.
     if (candidates.length === 1) {
       const c = candidates[0]!;
       const request = check(c);
-      if (!("issues" in request)) return dispatch(c.event, request, d);
+      if (!("issues" in request)) return dispatch(c.event, request, d, query);
       const failed = [{ candidate: c, issues: request.issues }];
       return c.claims > 0 ? invalid(d, failed) : unknown(d, failed);
     }
@@ -247,7 +365,7 @@ export function createReceiverCore<H extends HandlerMap<H>>(
       if ("issues" in request) failed.push({ candidate: c, issues: request.issues });
       else valid.push({ candidate: c, request });
     }
-    if (valid.length === 1) return dispatch(valid[0]!.candidate.event, valid[0]!.request, d);
+    if (valid.length === 1) return dispatch(valid[0]!.candidate.event, valid[0]!.request, d, query);
     if (valid.length > 1)
       return refuse(d, "ambiguous", answers.empty(config.ambiguousStatus), {
         candidates: valid.map((v) => v.candidate.event.name),
@@ -303,7 +421,12 @@ export function createReceiverCore<H extends HandlerMap<H>>(
     d: Delivery,
     reason: UnhandledReason,
     output: ReceiverOutput,
-    details: { candidates?: readonly string[]; issues?: UnhandledInfo["issues"] } = {},
+    details: {
+      candidates?: readonly string[];
+      issues?: UnhandledInfo["issues"];
+      verification?: NonNullable<UnhandledInfo["verification"]>;
+      deliveryId?: string;
+    } = {},
   ): Promise<ReceiverOutput> => {
     const info = new Unhandled(
       d.lazy,
@@ -314,6 +437,8 @@ export function createReceiverCore<H extends HandlerMap<H>>(
       d.rawBody,
       details.candidates ?? [],
       details.issues ?? [],
+      details.verification,
+      details.deliveryId,
     );
     const hook = config.onUnhandled;
     let outcome = settle(
@@ -331,8 +456,9 @@ export function createReceiverCore<H extends HandlerMap<H>>(
     return output;
   };
 
-  /** The handler's answer: synchronously when the handler answers synchronously. */
-  const dispatch = (event: EventSpec, handlerRequest: HandlerRequest, d: Delivery): ReceiverOutput | Promise<ReceiverOutput> => {
+  /** The handler's answer, once the request meets the event's own `security`. */
+  const dispatch = async (event: EventSpec, handlerRequest: HandlerRequest, d: Delivery, query: string): Promise<ReceiverOutput> => {
+    if (!(await authenticated(d, [event], query))) return refuse(d, "unauthenticated", answers.unauthorized(), { candidates: [event.name] });
     const handler = config.handlers.get(event.name)!;
     const context: HandlerContext = new Context(event.name, d.rawBody!, d.lazy, d.deadline);
     const outcome = settle(
@@ -388,7 +514,20 @@ export function createReceiverCore<H extends HandlerMap<H>>(
     return toResponse(output);
   };
 
-  return { fetch, handle, events };
+  /**
+   * Stops accepting deliveries (they are answered 503 with `connection: close`, so the provider
+   * retries) and resolves once those in flight have their answers, or after `timeoutMs`
+   * (default: the receiver's deadline), whichever comes first.
+   */
+  const close = async (closeOptions: { timeoutMs?: number } = {}): Promise<void> => {
+    inFlight.closing = true;
+    const timeoutMs = closeOptions.timeoutMs ?? config.deadlineMs;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([inFlight.drained(), new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
+  };
+
+  return { fetch, handle, close, events };
 }
 
 const BODY_USED =

@@ -16,8 +16,8 @@ import type { RuntimeExpression } from "../../src/expressions/runtime-expression
 import { joinBaseUrl } from "../../src/expressions/subscription.js";
 import { ledger } from "../../generated-example/src/app/billing-ledger.js";
 import { nodeHandler } from "../../generated-example/src/webhooks/adapters/node.js";
-import { handlers } from "../../generated-example/src/webhooks/handlers/index.js";
-import { createReceiver } from "../../generated-example/src/webhooks/receiver.js";
+import { acmeReceiver } from "../../generated-example/src/server.js";
+import { signStandardWebhooks } from "../../generated-example/src/webhooks/runtime/signatures-sign.js";
 import { invoiceNotificationSubscription, onDataSubscription } from "../../generated-example/src/webhooks/routes.js";
 import type { InvoiceEvent, OnDataBody } from "../../generated-example/src/webhooks/types.js";
 
@@ -51,16 +51,21 @@ let server: http.Server;
 let base: string;
 
 beforeAll(async () => {
-  // The consumer mounts its receiver under /hooks of its public origin.
-  const receiver = createReceiver({ handlers, basePath: "/hooks" });
+  // The consumer mounts its receiver under /hooks of its public origin, with the secret Acme signs with.
+  const receiver = acmeReceiver(SECRET);
   server = http.createServer(nodeHandler(receiver));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/`;
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
+const SECRET = "whsec_" + Buffer.from("acme test secret, 24+ bytes long").toString("base64");
+
+/** A delivery as Acme makes it: signed the Standard Webhooks way, a fresh webhook-id each time. */
 async function post(url: string, body: unknown): Promise<{ status: number; json: unknown }> {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), redirect: "manual" });
+  const payload = JSON.stringify(body);
+  const signed = await signStandardWebhooks({ secret: SECRET, body: payload });
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...signed }, body: payload, redirect: "manual" });
   const text = await res.text();
   return { status: res.status, json: text ? JSON.parse(text) : undefined };
 }
@@ -111,5 +116,24 @@ describe("OAI streams: {$request.query.callbackUrl}/data", () => {
     // Subscribed: nothing returned, so the receiver answers the spec's bodiless success, 202.
     expect(await post(url, batch)).toEqual({ status: 202, json: undefined });
     expect(ledger.usage.get(batch.subscriptionId)).toEqual(batch.samples);
+  });
+});
+
+describe("the example server's safe pattern", () => {
+  it("will not start without the secret: a forgotten variable is a crash at boot, not an open endpoint", () => {
+    expect(() => acmeReceiver("")).toThrow(/ACME_WEBHOOK_SECRET is not set/);
+  });
+
+  it("answers an unsigned delivery 401, and a redelivery of a handled one 200 without running its handler again", async () => {
+    const event: InvoiceEvent = { id: "evt_9", invoiceId: "inv_9", status: "paid", attemptedAt: "2026-11-21T10:00:00Z" };
+    const unsigned = await fetch(`${base}invoices/inv_9`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(event) });
+    expect(unsigned.status).toBe(401);
+    const text = JSON.stringify(event);
+    const signed = await signStandardWebhooks({ secret: SECRET, body: text, id: "msg_redelivered" });
+    const send = () => fetch(`${base}invoices/inv_9`, { method: "POST", headers: { "content-type": "application/json", ...signed }, body: text });
+    const before = ledger.entries.length;
+    expect((await send()).status).toBe(200);
+    expect((await send()).status).toBe(200);
+    expect(ledger.entries.length - before).toBe(1);
   });
 });

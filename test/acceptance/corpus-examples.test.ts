@@ -96,6 +96,8 @@ describeShared("every example a document declares reaches its own event's handle
     const reported = result.diagnostics.filter((d) => d.code === "indistinguishable-events").map((d) => d.message);
     const seen: { invalid?: { event: string; issues: { path: string; message: string }[] } } = {};
     const receiver = mod.createReceiver({
+      // Routing is what is judged here; signatures and credentials have their own tests.
+      insecure: true,
       handlers: Object.fromEntries(mod.events.map((e) => [e.name, () => void calls.push(e.name)])),
       onUnhandled: (info: { reason: string; candidates: readonly string[] }) => void unhandled.push(info),
       // Routing is what is judged here: an example its own schema rejects still tells where it went.
@@ -143,7 +145,7 @@ describeShared("an optional property never decides a match", () => {
     expect(writeFiles(dir, result.files, new Diagnostics())).toBeDefined();
     const mod = (await import(/* @vite-ignore */ path.join(dir, "receiver.ts"))) as GeneratedModule;
     const calls: string[] = [];
-    const receiver = mod.createReceiver({ handlers: Object.fromEntries(mod.events.map((e) => [e.name, () => void calls.push(e.name)])), onUnhandled: () => {} });
+    const receiver = mod.createReceiver({ insecure: true, handlers: Object.fromEntries(mod.events.map((e) => [e.name, () => void calls.push(e.name)])), onUnhandled: () => {} });
     const send = async (payload: unknown) => {
       calls.length = 0;
       const res = await receiver.fetch(new Request("http://receiver.test/", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) }));

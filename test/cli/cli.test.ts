@@ -103,7 +103,7 @@ describe("--json", () => {
       key: "{$request.query.callbackUrl}/data",
       method: "POST",
       route: "/data",
-      source: { file: "generated-example/provider.yaml", pointer: "#/paths/~1streams/post/callbacks/onData/{$request.query.callbackUrl}~1data/post", line: 100 },
+      source: { file: "generated-example/provider.yaml", pointer: "#/paths/~1streams/post/callbacks/onData/{$request.query.callbackUrl}~1data/post", line: 104 },
       declaredIn: "callbacks",
       callbackName: "onData",
       parent: { method: "POST", path: "/streams", operationId: "subscribeUsageStream" },
@@ -111,7 +111,7 @@ describe("--json", () => {
     expect(summary.events).toContainEqual(expect.objectContaining({ kind: "webhook", handler: "paymentSucceeded", key: "payment.succeeded", declaredIn: "webhooks" }));
     expect(summary.files).toContainEqual({ path: "types.ts", action: "created", owner: "generated" });
     expect(summary.files).toContainEqual({ path: "handlers/on-data.ts", action: "created", owner: "user" });
-    expect(summary.diagnostics.map((d: { code: string }) => d.code)).toEqual(["callback-key-nonstandard", "callback-key-nonstandard", "indistinguishable-events", "routing-inferred"]);
+    expect(summary.diagnostics.map((d: { code: string }) => d.code)).toEqual(["callback-key-nonstandard", "callback-key-nonstandard", "indistinguishable-events", "routing-inferred", "signature-detected"]);
     expect(summary.diagnostics[0]).toMatchObject({ code: "callback-key-nonstandard", severity: "warning", file: "generated-example/provider.yaml", line: 50, column: 11 });
   });
 });

@@ -18,13 +18,14 @@ const OUT = path.join(EXAMPLE, "src/webhooks");
 describe("generated-example", () => {
   const result = generate({ spec: SPEC, cwd: EXAMPLE });
 
-  it("generates without errors: two warnings about the FastAPI-style key, a note on the callbacks sharing POST /", () => {
+  it("generates without errors: two warnings about the FastAPI-style key, notes on the callbacks sharing POST / and on the signature", () => {
     expect(result.ok).toBe(true);
     expect(result.diagnostics.map((d) => `${d.severity} ${d.code} ${d.line}:${d.column}`)).toEqual([
       "warning callback-key-nonstandard 50:11",
       "warning callback-key-nonstandard 50:11",
-      "info indistinguishable-events 141:15",
-      "info routing-inferred 141:15",
+      "info indistinguishable-events 149:15",
+      "info routing-inferred 149:15",
+      "info signature-detected 217:7",
     ]);
     expect(result.events.map((e) => `${e.kind} ${e.handler} ${e.method} ${e.route}`)).toEqual([
       "webhook customerUpdated POST /",

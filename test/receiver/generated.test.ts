@@ -10,6 +10,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EventSpec } from "../../templates/runtime/receiver-types.js";
 import type { HandlerContext, Receiver, ReceiverOptions } from "../../templates/runtime/runtime.js";
+import type { SignatureVerifier } from "../../templates/runtime/signature-types.js";
+import { signGitHub, signStandardWebhooks } from "../../templates/runtime/signatures-sign.js";
 import { generateInto, generatorHasReceiver, typeErrors } from "./support/generated.js";
 import { startTarget, TARGETS, type Target } from "./support/targets.js";
 import { GITHUB_WEBHOOKS_SPEC as GITHUB_SPEC } from "../support/corpus.js";
@@ -20,14 +22,17 @@ const EXAMPLE_SPEC = path.resolve(import.meta.dirname, "../../generated-example/
 interface GeneratedModule {
   events: readonly EventSpec[];
   createReceiver(options: ReceiverOptions<Record<string, (request: never, context: HandlerContext) => unknown>>): Receiver;
+  signatureVerifier(keys: { secret: string }): SignatureVerifier;
 }
+
+const SECRET = "whsec_" + Buffer.from("a test secret of 24+ bytes").toString("base64");
 
 /** A usage file, as a user writes one: every adapter mounted, one handler missing on purpose. */
 const USAGE = `import http from "node:http";
 import express from "express";
 import Fastify from "fastify";
 import { Hono } from "hono";
-import { createReceiver } from "./receiver.js";
+import { createReceiver, signatureVerifier } from "./receiver.js";
 import { handlers } from "./handlers/index.js";
 import { nodeHandler } from "./adapters/node.js";
 import { expressMiddleware } from "./adapters/express.js";
@@ -37,7 +42,8 @@ import { nextRouteHandlers } from "./adapters/next.js";
 import { fetchHandler } from "./adapters/fetch.js";
 const receiver = createReceiver({
   handlers,
-  verify: (request, rawBody) => request.headers.get("acme-signature") !== null && rawBody.byteLength > 0,
+  verify: [signatureVerifier({ secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" }), (request, rawBody) => request.headers.get("x-test") !== null && rawBody.byteLength > 0],
+  dedupe: { ttlSeconds: 3600, key: { header: "webhook-id" } },
   onError: (error, info) => console.error(info.stage, info.event, error),
   onUnhandled: (info) => console.log(info.reason, info.status, info.candidates.length, info.issues.length),
   onInvalid: (delivery, context) => console.log(delivery.event, delivery.issues.length, context.rawBody.byteLength),
@@ -49,11 +55,15 @@ new Hono().all("/webhooks/*", honoHandler(receiver)).mount("/hooks", receiver.fe
 export const { GET, POST } = nextRouteHandlers(receiver);
 export default fetchHandler(receiver);
 // @ts-expect-error every event needs its handler
-createReceiver({ handlers: { onData: handlers.onData } });
+createReceiver({ handlers: { onData: handlers.onData }, insecure: true });
 // A stricter validation policy at run time is fine; a looser one than generated (lenient) is not.
-createReceiver({ handlers, policy: "strict" });
+createReceiver({ handlers, policy: "strict", insecure: true });
 // @ts-expect-error the types were generated for lenient: tolerant would promise too much
-createReceiver({ handlers, policy: "tolerant" });
+createReceiver({ handlers, policy: "tolerant", insecure: true });
+// @ts-expect-error the spec says its deliveries are signed: no verify, no receiver…
+createReceiver({ handlers });
+// …unless said in so many words.
+createReceiver({ handlers, insecure: true });
 `;
 
 describe.skipIf(!generatorHasReceiver)("the generated example", () => {
@@ -75,7 +85,7 @@ describe.skipIf(!generatorHasReceiver)("the generated example", () => {
         },
       ]),
     );
-    receiver = mod.createReceiver({ handlers, webhookPath: "/acme" });
+    receiver = mod.createReceiver({ handlers, webhookPath: "/acme", verify: mod.signatureVerifier({ secret: SECRET }) });
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -83,11 +93,7 @@ describe.skipIf(!generatorHasReceiver)("the generated example", () => {
     expect(typeErrors([path.join(dir, "usage.ts")], lib)).toEqual([]);
   });
 
-  const acmeHeaders = {
-    "content-type": "application/json",
-    "acme-delivery": "5f0c6e2a-3b1d-4c8e-9f7a-2d4b6c8e0a1b",
-    "acme-signature": `t=1,v1=${"a".repeat(64)}`,
-  };
+  const acmeHeaders = { "content-type": "application/json" };
   const payment = { id: 820982911946154508, amount: { amount: 100, currency: "EUR" }, createdAt: "2026-11-21T10:00:00Z" };
   const cases: [string, string, Record<string, string>, unknown, number, string][] = [
     [
@@ -99,11 +105,11 @@ describe.skipIf(!generatorHasReceiver)("the generated example", () => {
       "paymentSucceeded",
     ],
     [
-      "a webhook with an invalid header",
+      "a webhook whose signature does not match",
       "/acme",
-      { ...acmeHeaders, "acme-signature": "nope" },
+      { ...acmeHeaders, "webhook-signature": "v1,bm9wZQ==" },
       { id: "e1", type: "payment.succeeded", created: 1, data: payment },
-      422,
+      401,
       "",
     ],
     ["a webhook type added later", "/acme", acmeHeaders, { id: "e1", type: "customer.deleted", created: 1, data: {} }, 202, ""],
@@ -133,10 +139,20 @@ describe.skipIf(!generatorHasReceiver)("the generated example", () => {
     ],
     ["an optional body", "/data", {}, undefined, 202, "onData"],
   ];
+  /** The case's headers, signed as Acme signs (a case may then spoil the signature with its own). */
+  const signed = async (headers: Record<string, string>, body: unknown) => ({
+    ...(await signStandardWebhooks({ secret: SECRET, body: body === undefined ? "" : JSON.stringify(body) })),
+    ...headers,
+  });
+
   it.each(cases)("%s", async (_name, path, headers, body, status, handler) => {
     calls.length = 0;
     const res = await receiver.fetch(
-      new Request(`http://example.test${path}`, { method: "POST", headers, body: body === undefined ? undefined : JSON.stringify(body) }),
+      new Request(`http://example.test${path}`, {
+        method: "POST",
+        headers: await signed(headers, body),
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
     );
     expect(res.status).toBe(status);
     expect(calls.map((c) => c.split(" ")[0])).toEqual(handler ? [handler] : []);
@@ -156,11 +172,15 @@ describe.skipIf(!generatorHasReceiver)("the generated example", () => {
         ]),
       );
       // invoiceNotification must answer with a body; recording only, it makes the receiver answer 500 everywhere alike.
-      targets.push(await startTarget(name, (mount) => mod.createReceiver({ handlers, webhookPath: "/acme", onError: () => {}, ...mount })));
+      targets.push(
+        await startTarget(name, (mount) =>
+          mod.createReceiver({ handlers, webhookPath: "/acme", verify: mod.signatureVerifier({ secret: SECRET }), onError: () => {}, onUnhandled: () => {}, ...mount }),
+        ),
+      );
     }
     try {
       for (const [, path, headers, body] of cases) {
-        const request = { method: "POST", path: `/hooks${path}`, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) };
+        const request = { method: "POST", path: `/hooks${path}`, headers: await signed(headers, body), ...(body === undefined ? {} : { body: JSON.stringify(body) }) };
         const answers = await Promise.all(targets.map((t) => t.send(request)));
         for (let i = 1; i < answers.length; i++) expect([targets[i]!.name, answers[i]]).toEqual([targets[i]!.name, answers[0]]);
       }
@@ -181,13 +201,13 @@ describe.skipIf(!generatorHasReceiver)("GitHub's webhooks spec", () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it("routes every @octokit/webhooks-examples payload by X-GitHub-Event and action, and never fails otherwise", async () => {
+  it("verifies GitHub's signature, then routes every @octokit/webhooks-examples payload by X-GitHub-Event and action, and never fails otherwise", async () => {
     const examples = require("@octokit/webhooks-examples/api.github.com/index.json") as { name: string; examples: Record<string, unknown>[] }[];
     const dispatched: string[] = [];
     const handlers = Object.fromEntries(
       mod.events.map((e) => [e.name, (_r: unknown, context: HandlerContext) => void dispatched.push(context.event)]),
     );
-    const receiver = mod.createReceiver({ handlers, maxBodyBytes: 25 * 1024 * 1024 });
+    const receiver = mod.createReceiver({ handlers, maxBodyBytes: 25 * 1024 * 1024, verify: mod.signatureVerifier({ secret: "It's a Secret to Everybody" }) });
     const names = new Set(mod.events.map((e) => e.name));
     /** `pull_request` + `review_requested` → `pullRequestReviewRequested`, as the spec names its webhooks. */
     const expectedHandler = (event: string, action: unknown) =>
@@ -197,11 +217,14 @@ describe.skipIf(!generatorHasReceiver)("GitHub's webhooks spec", () => {
     for (const group of examples) {
       for (const payload of group.examples) {
         dispatched.length = 0;
+        const body = JSON.stringify(payload);
+        const signature = await signGitHub({ secret: "It's a Secret to Everybody", body });
         const res = await receiver.fetch(
           new Request("http://example.test/", {
             method: "POST",
-            body: JSON.stringify(payload),
+            body,
             headers: {
+              ...signature,
               "content-type": "application/json",
               "user-agent": "GitHub-Hookshot/044aadd",
               "x-github-event": group.name,
@@ -209,7 +232,6 @@ describe.skipIf(!generatorHasReceiver)("GitHub's webhooks spec", () => {
               "x-github-hook-id": "292430182",
               "x-github-hook-installation-target-id": "79929171",
               "x-github-hook-installation-target-type": "repository",
-              "x-hub-signature-256": "sha256=0",
             },
           }),
         );

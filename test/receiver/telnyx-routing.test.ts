@@ -29,7 +29,8 @@ describeShared("Telnyx: the most specific discriminator wins", () => {
     ({ dir } = await generateInto(path.join(CORPUS, "telnyx-3.1-webhooks/spec3.yml"), "telnyx", ["node"]));
     const mod = (await import(path.join(dir, "receiver.ts"))) as GeneratedModule;
     events = mod.events;
-    receiver = mod.createReceiver({ handlers: Object.fromEntries(mod.events.map((e) => [e.name, () => void calls.push(e.name)])) });
+    // Routing is what is tested here: Telnyx signs with ed25519, tested in test/receiver/signature*.test.ts.
+    receiver = mod.createReceiver({ insecure: true, onUnhandled: () => {}, handlers: Object.fromEntries(mod.events.map((e) => [e.name, () => void calls.push(e.name)])) });
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -18,15 +18,6 @@ export class BillingLedger {
   readonly usage = new Map<string, UsageSample[]>();
   /** Usage streams we asked Acme for; anything else is answered "not interested". */
   readonly subscriptions = new Set<string>();
-  /** Delivery ids already processed: Acme redelivers with the same id. */
-  private readonly deliveries = new Set<string>();
-
-  /** True the first time a delivery id is seen. */
-  firstDelivery(deliveryId: string): boolean {
-    if (this.deliveries.has(deliveryId)) return false;
-    this.deliveries.add(deliveryId);
-    return true;
-  }
 
   recordInvoice(event: InvoiceEvent): void {
     this.entries.push({

@@ -9,16 +9,20 @@ import type {
   EventEnvelope,
   InvoiceEvent,
   InvoiceEventReceived,
+  InvoiceNotificationHeaders,
   InvoiceNotificationPathParams,
   Money,
   OnDataBody,
+  OnDataHeaders,
   Payment,
   PaymentFailedEvent,
   PaymentFailedHeaders,
   PaymentSucceededEvent,
   PaymentSucceededHeaders,
   PayoutStatusEvent,
+  PayoutStatusHeaders,
   Refund,
+  RefundUpdateHeaders,
   UsageSample,
   ValidationError,
 } from "./types.js";
@@ -333,8 +337,9 @@ class $ {
   );
 
   static shared1 = $object({
-    "acme-delivery": $string,
-    "acme-signature": $check($string, $regex(new RegExp("^t=\\d+,v1=[0-9a-f]{64}$", "u"))),
+    "webhook-id": $string,
+    "webhook-signature": $string,
+    "webhook-timestamp": $check($string, $regex(new RegExp("^[0-9]+$", "u"))),
   });
 
   static CustomerUpdatedHeaders: CustomerUpdatedHeaders = $.shared1;
@@ -355,6 +360,8 @@ class $ {
       note: $string,
     }),
   });
+
+  static InvoiceNotificationHeaders: InvoiceNotificationHeaders = $.shared1;
 
   static InvoiceNotificationPathParams: InvoiceNotificationPathParams = $object({
     id: $string,
@@ -378,6 +385,8 @@ class $ {
     subscriptionId: $string,
     samples: $array($.UsageSample, $min(1), $max(500)),
   });
+
+  static OnDataHeaders: OnDataHeaders = $.shared1;
 
   static Payment: Payment = $object({
     id: $integer,
@@ -417,12 +426,16 @@ class $ {
     }),
   });
 
+  static PayoutStatusHeaders: PayoutStatusHeaders = $.shared1;
+
   static Refund: Refund = $object({
     id: $string,
     paymentId: $string,
     status: $openString(["pending", "succeeded", "failed"]),
     amount: $.Money,
   });
+
+  static RefundUpdateHeaders: RefundUpdateHeaders = $.shared1;
 
   static ValidationError: ValidationError = $object({
     detail: $array($object({
@@ -439,15 +452,19 @@ export const CustomerUpdatedEventSchema: z.ZodType<CustomerUpdatedEvent> = $zod<
 export const CustomerUpdatedHeadersSchema: z.ZodType<CustomerUpdatedHeaders> = $zod<CustomerUpdatedHeaders>($.CustomerUpdatedHeaders);
 export const InvoiceEventSchema: z.ZodType<InvoiceEvent> = $zod<InvoiceEvent>($.InvoiceEvent);
 export const InvoiceEventReceivedSchema: z.ZodType<InvoiceEventReceived> = $zod<InvoiceEventReceived>($.InvoiceEventReceived);
+export const InvoiceNotificationHeadersSchema: z.ZodType<InvoiceNotificationHeaders> = $zod<InvoiceNotificationHeaders>($.InvoiceNotificationHeaders);
 export const InvoiceNotificationPathParamsSchema: z.ZodType<InvoiceNotificationPathParams> = $zod<InvoiceNotificationPathParams>($.InvoiceNotificationPathParams);
 export const MoneySchema: z.ZodType<Money> = $zod<Money>($.Money);
 export const UsageSampleSchema: z.ZodType<UsageSample> = $zod<UsageSample>($.UsageSample);
 export const OnDataBodySchema: z.ZodType<OnDataBody> = $zod<OnDataBody>($.OnDataBody);
+export const OnDataHeadersSchema: z.ZodType<OnDataHeaders> = $zod<OnDataHeaders>($.OnDataHeaders);
 export const PaymentSchema: z.ZodType<Payment> = $zod<Payment>($.Payment);
 export const PaymentFailedEventSchema: z.ZodType<PaymentFailedEvent> = $zod<PaymentFailedEvent>($.PaymentFailedEvent);
 export const PaymentFailedHeadersSchema: z.ZodType<PaymentFailedHeaders> = $zod<PaymentFailedHeaders>($.PaymentFailedHeaders);
 export const PaymentSucceededEventSchema: z.ZodType<PaymentSucceededEvent> = $zod<PaymentSucceededEvent>($.PaymentSucceededEvent);
 export const PaymentSucceededHeadersSchema: z.ZodType<PaymentSucceededHeaders> = $zod<PaymentSucceededHeaders>($.PaymentSucceededHeaders);
 export const PayoutStatusEventSchema: z.ZodType<PayoutStatusEvent> = $zod<PayoutStatusEvent>($.PayoutStatusEvent);
+export const PayoutStatusHeadersSchema: z.ZodType<PayoutStatusHeaders> = $zod<PayoutStatusHeaders>($.PayoutStatusHeaders);
 export const RefundSchema: z.ZodType<Refund> = $zod<Refund>($.Refund);
+export const RefundUpdateHeadersSchema: z.ZodType<RefundUpdateHeaders> = $zod<RefundUpdateHeaders>($.RefundUpdateHeaders);
 export const ValidationErrorSchema: z.ZodType<ValidationError> = $zod<ValidationError>($.ValidationError);

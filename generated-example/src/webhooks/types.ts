@@ -21,13 +21,12 @@ export type CustomerUpdatedEvent = EventEnvelope & {
 };
 
 export interface CustomerUpdatedHeaders {
-    /**
-     * Format: uuid
-     * @description Unique delivery id; the same on redelivery.
-     */
-    "acme-delivery": string;
-    /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of t.body>` */
-    "acme-signature": string;
+    /** @description Unique delivery id; the same on redelivery. */
+    "webhook-id": string;
+    /** @description `v1,<base64 HMAC-SHA256>`, space-separated during a key rotation. */
+    "webhook-signature": string;
+    /** @description When the delivery was signed, in unix seconds. */
+    "webhook-timestamp": string;
 }
 
 export interface EventEnvelope {
@@ -53,6 +52,15 @@ export interface InvoiceEventReceived {
     note?: string;
 }
 
+export interface InvoiceNotificationHeaders {
+    /** @description Unique delivery id; the same on redelivery. */
+    "webhook-id": string;
+    /** @description `v1,<base64 HMAC-SHA256>`, space-separated during a key rotation. */
+    "webhook-signature": string;
+    /** @description When the delivery was signed, in unix seconds. */
+    "webhook-timestamp": string;
+}
+
 export interface InvoiceNotificationPathParams {
     /** @description From `{$request.body.id}` in the callback URL. */
     id: string;
@@ -76,6 +84,15 @@ export interface OnDataBody {
     samples: UsageSample[];
 }
 
+export interface OnDataHeaders {
+    /** @description Unique delivery id; the same on redelivery. */
+    "webhook-id": string;
+    /** @description `v1,<base64 HMAC-SHA256>`, space-separated during a key rotation. */
+    "webhook-signature": string;
+    /** @description When the delivery was signed, in unix seconds. */
+    "webhook-timestamp": string;
+}
+
 export interface Payment {
     /**
      * Format: int64
@@ -96,13 +113,12 @@ export type PaymentFailedEvent = EventEnvelope & {
 };
 
 export interface PaymentFailedHeaders {
-    /**
-     * Format: uuid
-     * @description Unique delivery id; the same on redelivery.
-     */
-    "acme-delivery": string;
-    /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of t.body>` */
-    "acme-signature": string;
+    /** @description Unique delivery id; the same on redelivery. */
+    "webhook-id": string;
+    /** @description `v1,<base64 HMAC-SHA256>`, space-separated during a key rotation. */
+    "webhook-signature": string;
+    /** @description When the delivery was signed, in unix seconds. */
+    "webhook-timestamp": string;
 }
 
 export type PaymentSucceededEvent = EventEnvelope & {
@@ -111,13 +127,12 @@ export type PaymentSucceededEvent = EventEnvelope & {
 };
 
 export interface PaymentSucceededHeaders {
-    /**
-     * Format: uuid
-     * @description Unique delivery id; the same on redelivery.
-     */
-    "acme-delivery": string;
-    /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of t.body>` */
-    "acme-signature": string;
+    /** @description Unique delivery id; the same on redelivery. */
+    "webhook-id": string;
+    /** @description `v1,<base64 HMAC-SHA256>`, space-separated during a key rotation. */
+    "webhook-signature": string;
+    /** @description When the delivery was signed, in unix seconds. */
+    "webhook-timestamp": string;
 }
 
 export interface PayoutStatusEvent {
@@ -128,11 +143,29 @@ export interface PayoutStatusEvent {
     failure?: BankRejection | ComplianceHold;
 }
 
+export interface PayoutStatusHeaders {
+    /** @description Unique delivery id; the same on redelivery. */
+    "webhook-id": string;
+    /** @description `v1,<base64 HMAC-SHA256>`, space-separated during a key rotation. */
+    "webhook-signature": string;
+    /** @description When the delivery was signed, in unix seconds. */
+    "webhook-timestamp": string;
+}
+
 export interface Refund {
     id: string;
     paymentId: string;
     status: "pending" | "succeeded" | "failed" | (string & {});
     amount: Money;
+}
+
+export interface RefundUpdateHeaders {
+    /** @description Unique delivery id; the same on redelivery. */
+    "webhook-id": string;
+    /** @description `v1,<base64 HMAC-SHA256>`, space-separated during a key rotation. */
+    "webhook-signature": string;
+    /** @description When the delivery was signed, in unix seconds. */
+    "webhook-timestamp": string;
 }
 
 export interface UsageSample {
@@ -189,7 +222,7 @@ export interface InvoiceNotificationRequest {
   /** Query parameters. */
   query: Record<string, never>;
   /** Declared request headers, by lower-case name (all headers: `context.request.headers`). */
-  headers: Record<string, never>;
+  headers: InvoiceNotificationHeaders;
   contentType: "application/json";
   body: InvoiceEvent;
 }
@@ -212,7 +245,7 @@ export interface OnDataRequest {
   /** Query parameters. */
   query: Record<string, never>;
   /** Declared request headers, by lower-case name (all headers: `context.request.headers`). */
-  headers: Record<string, never>;
+  headers: OnDataHeaders;
   contentType: "application/json";
   /** One batch of usage data. */
   body: OnDataBody | undefined;
@@ -284,7 +317,7 @@ export interface PayoutStatusRequest {
   /** Query parameters. */
   query: Record<string, never>;
   /** Declared request headers, by lower-case name (all headers: `context.request.headers`). */
-  headers: Record<string, never>;
+  headers: PayoutStatusHeaders;
   contentType: "application/json";
   body: PayoutStatusEvent;
 }
@@ -307,7 +340,7 @@ export interface RefundUpdateRequest {
   /** Query parameters. */
   query: Record<string, never>;
   /** Declared request headers, by lower-case name (all headers: `context.request.headers`). */
-  headers: Record<string, never>;
+  headers: RefundUpdateHeaders;
   contentType: "application/json";
   body: Refund;
 }

@@ -10,6 +10,5 @@ import { ledger } from "../../app/billing-ledger.js";
 import type { CustomerUpdatedHandler } from "../contract.js";
 
 export const customerUpdated: CustomerUpdatedHandler = async (request) => {
-  if (!ledger.firstDelivery(request.headers["acme-delivery"])) return;
   ledger.recordCustomer(request.body.data.customerId, request.body.data.email);
 };

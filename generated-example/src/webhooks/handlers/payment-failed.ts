@@ -10,7 +10,6 @@ import { ledger } from "../../app/billing-ledger.js";
 import type { PaymentFailedHandler } from "../contract.js";
 
 export const paymentFailed: PaymentFailedHandler = async (request) => {
-  if (!ledger.firstDelivery(request.headers["acme-delivery"])) return;
   const { payment, reason } = request.body.data;
   // `reason` is an open enum (lenient policy): Acme may add reasons before we regenerate.
   const known = reason === "card_declined" || reason === "insufficient_funds" || reason === "expired_card";

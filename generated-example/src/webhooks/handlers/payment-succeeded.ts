@@ -10,8 +10,6 @@ import { ledger } from "../../app/billing-ledger.js";
 import type { PaymentSucceededHandler } from "../contract.js";
 
 export const paymentSucceeded: PaymentSucceededHandler = async (request) => {
-  // Acme redelivers with the same Acme-Delivery id; process each delivery once.
-  if (!ledger.firstDelivery(request.headers["acme-delivery"])) return;
   const payment = request.body.data;
   ledger.recordPayment(payment.id, "succeeded", payment.createdAt);
 };

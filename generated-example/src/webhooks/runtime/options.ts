@@ -5,9 +5,12 @@
  * misconfiguration into an error when the receiver is created rather than a wrong answer
  * to the first delivery.
  */
+import { resolveProtection, type Protection, type ProtectionOptions, type RequestHead, type ResolvedProtection } from "./protection.js";
 import type { HandlerResult } from "./respond.js";
 import type { EventSpec } from "./receiver-types.js";
 import type { Issue, Strictness } from "./validate.js";
+
+export type { RequestHead } from "./protection.js";
 
 /** How much of the spec validation enforces; see the README's "Validation policies". */
 export type ValidationPolicy = "strict" | "lenient" | "tolerant";
@@ -56,18 +59,16 @@ export type AnyHandler = (request: never, context: HandlerContext) => unknown;
 
 export type HandlerMap<H> = { [K in keyof H]: AnyHandler };
 
-/**
- * What `verify` sees of the request: enough to read signature headers. `receiver.fetch` passes
- * the web Request itself; the node:http-based adapters a lighter object with these three
- * (building a Request costs them ~10 µs and a finalizer per request in Node 20).
- */
-export type RequestHead = Pick<Request, "method" | "url" | "headers">;
+
 
 /**
  * Why a delivery reached no handler (the receiver's README lists the status of each):
  * - `not-found`, `method-not-allowed`: no event on this path, or none with this method;
  * - `too-large`, `body-timeout`, `body-aborted`: the body was over `maxBodyBytes`, too slow, or cut off;
  * - `unverified`: `verify` did not accept the request (its body is then unauthenticated bytes);
+ * - `unauthenticated`: the credentials the spec's `security` asks for are missing or wrong;
+ * - `duplicate`: a delivery with this id was handled already (`status` 2xx), or is being handled (409);
+ * - `shutting-down`: the receiver is closing (503: the provider retries elsewhere or later);
  * - `unsupported-encoding`, `unsupported-media-type`, `unsupported-charset`: the body cannot be read as declared;
  * - `malformed`, `too-deep`: the body is not what its media type says, or nests deeper than `maxJsonDepth`;
  * - `unknown-event`: no event on the route can own it (a new event type or action, or one no schema accepts);
@@ -81,6 +82,9 @@ export type UnhandledReason =
   | "body-timeout"
   | "body-aborted"
   | "unverified"
+  | "unauthenticated"
+  | "duplicate"
+  | "shutting-down"
   | "unsupported-encoding"
   | "unsupported-media-type"
   | "unsupported-charset"
@@ -102,6 +106,10 @@ export interface UnhandledInfo {
   readonly candidates: readonly string[];
   /** Why each candidate's schemas refused it (`invalid`, `unknown-event`). */
   readonly issues: readonly { readonly event: string; readonly issues: readonly Issue[] }[];
+  /** For `unverified`: the scheme and rule a signature verifier refused it by (never a signature or key). */
+  readonly verification: { readonly scheme?: string; readonly reason?: string } | undefined;
+  /** For `duplicate`: the delivery id. */
+  readonly deliveryId: string | undefined;
   /** The exact body bytes, when they were read (not for `not-found`, `too-large` …); unauthenticated for `unverified`. */
   readonly rawBody: Uint8Array | undefined;
   /** The request (its body already read: use `rawBody`). */
@@ -121,8 +129,8 @@ export interface InvalidDelivery {
 
 /** Passed to `onError` with what was thrown. */
 export interface ErrorInfo {
-  /** `verify`: the verify hook threw. `handler`: a handler threw or rejected. `unhandled`: `onUnhandled` did. `response`: the handler's result could not be sent. `internal`: a bug in the receiver. */
-  readonly stage: "verify" | "handler" | "unhandled" | "response" | "internal";
+  /** `verify`: the verify hook threw. `dedupe`: the dedupe store failed. `handler`: a handler threw or rejected. `unhandled`: `onUnhandled` did. `response`: the handler's result could not be sent. `internal`: a bug in the receiver. */
+  readonly stage: "verify" | "dedupe" | "handler" | "unhandled" | "response" | "internal";
   /** The event being handled, when one was chosen. */
   readonly event?: string;
   /** True when this happened after the deadline had already answered 503. */
@@ -132,7 +140,7 @@ export interface ErrorInfo {
   readonly path: string;
 }
 
-export interface ReceiverOptions<H extends HandlerMap<H>> {
+export interface ReceiverOptions<H extends HandlerMap<H>> extends ProtectionOptions {
   /** One handler per event; every event in the table must have one. */
   handlers: H;
   /**
@@ -160,12 +168,6 @@ export interface ReceiverOptions<H extends HandlerMap<H>> {
    * for it).
    */
   deadlineMs?: number;
-  /**
-   * Authenticates a request from its exact bytes, before anything parses them (THREATS.md
-   * B13); anything but `true` answers 401 with a constant body. Runs for every request on a
-   * known route and method; throwing answers 500 (and calls `onError`). Default: none.
-   */
-  verify?: (request: RequestHead, rawBody: Uint8Array) => boolean | Promise<boolean>;
   /**
    * Told about every delivery that reaches no handler — unknown route or event, wrong method,
    * too large, unreadable, unverified, malformed, invalid, ambiguous — with the reason, the
@@ -217,7 +219,8 @@ export interface ResolvedOptions {
   readonly maxBodyBytes: number;
   readonly maxJsonDepth: number;
   readonly deadlineMs: number;
-  readonly verify: ReceiverOptions<never>["verify"];
+  /** Signature, credentials and deduplication (protection.ts). */
+  readonly protection: ResolvedProtection;
   readonly onUnhandled: NonNullable<ReceiverOptions<never>["onUnhandled"]>;
   readonly onInvalid: ReceiverOptions<never>["onInvalid"];
   readonly unhandledStatus: number;
@@ -286,6 +289,7 @@ export function resolveOptions<H extends HandlerMap<H>>(
   events: readonly EventSpec[],
   options: ReceiverOptions<H>,
   schemas: SchemaPolicy = { generated: "strict" },
+  protection: Protection = {},
 ): ResolvedOptions {
   const given = options.handlers as Record<string, unknown>;
   const handlers = new Map<string, (request: HandlerRequest, context: HandlerContext) => unknown>();
@@ -305,7 +309,7 @@ export function resolveOptions<H extends HandlerMap<H>>(
     maxBodyBytes: positiveInteger("maxBodyBytes", options.maxBodyBytes, DEFAULTS.maxBodyBytes),
     maxJsonDepth: positiveInteger("maxJsonDepth", options.maxJsonDepth, DEFAULTS.maxJsonDepth),
     deadlineMs: positiveInteger("deadlineMs", options.deadlineMs, DEFAULTS.deadlineMs),
-    verify: options.verify,
+    protection: resolveProtection(options, protection, [...new Set(events.flatMap((e) => (e.security ?? []).flat()))].sort()),
     onUnhandled: options.onUnhandled ?? warnUnhandled,
     onInvalid: options.onInvalid,
     unhandledStatus: status("unhandledStatus", options.unhandledStatus, DEFAULTS.unhandledStatus, [200, 599]),
