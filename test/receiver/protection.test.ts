@@ -182,7 +182,12 @@ describe("deduplication", () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const calls: string[] = [];
-    const { r } = receiver([event("paid")], { paid: async () => void calls.push("paid") || (await gate) }, { verify: standardWebhooks({ secret: SECRET }), dedupe: true, onUnhandled: () => {} });
+    const { r } = receiver([event("paid")], {
+        paid: async () => {
+          calls.push("paid");
+          await gate;
+        },
+      }, { verify: standardWebhooks({ secret: SECRET }), dedupe: true, onUnhandled: () => {} });
     const headers = await signStandardWebhooks({ secret: SECRET, body, id: "msg_2" });
     const first = post(r, headers, body);
     const others = await Promise.all(Array.from({ length: 5 }, () => post(r, headers, body)));
