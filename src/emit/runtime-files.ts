@@ -10,7 +10,8 @@ import { fileURLToPath } from "node:url";
 import type { PlannedFile } from "../write/planned-file.js";
 import { tsBanner } from "../write/planned-file.js";
 
-export const ADAPTERS = ["node", "express", "fastify", "hono", "next", "fetch"] as const;
+/** Framework adapters, and the stores and queues a receiver can use (`redis`: the Redis dedupe store). */
+export const ADAPTERS = ["node", "express", "fastify", "hono", "next", "fetch", "redis"] as const;
 export type AdapterName = (typeof ADAPTERS)[number];
 export const DEFAULT_ADAPTERS: readonly AdapterName[] = ["node"];
 
