@@ -62,7 +62,8 @@ Options:
                          shared (default: every webhook at one path) | per-event (/<event-name>)
       --webhook-path <p> the shared webhook path (default /)
       --adapter <list>   framework adapters to generate, comma-separated: node (default), express,
-                         fastify, hono, next, fetch — or none (receiver.fetch is always there)
+                         fastify, hono, next, fetch, redis (the Redis dedupe store) — or none
+                         (receiver.fetch is always there)
       --ref-root <dir>   let $refs read files under <dir> (default: the spec's folder); never URLs
       --config <file>    configuration file (default: gen-callbacks.config.{json,mjs,ts}, or the
                          "gen-callbacks" key of package.json, in the current folder)

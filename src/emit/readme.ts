@@ -3,6 +3,8 @@
  * receives and may answer, and how to subscribe. Spec text is escaped for Markdown (it is
  * rendered by code hosts, so raw HTML or table pipes from a spec must stay text).
  */
+import { describeScheme } from "../security/signature-scheme.js";
+import { propertyKey } from "./encoders.js";
 import type { GenerationPlan, PlannedEvent } from "../model/plan.js";
 import { code, md, table } from "./markdown.js";
 import { markdownBanner } from "../write/planned-file.js";
@@ -83,16 +85,41 @@ export function emitReadme(plan: GenerationPlan): string {
 
 function servingSnippet(plan: GenerationPlan): string[] {
   const node = plan.adapters.includes("node");
+  const signature = plan.protection?.signature;
+  const securitySchemes = plan.protection?.securitySchemes ?? new Map<string, { type: string }>();
+  const schemes = [...securitySchemes.keys()];
+  const credential = (name: string) =>
+    securitySchemes.get(name)?.type === "basic"
+      ? `{ username: process.env.${envName(name)}_USERNAME!, password: process.env.${envName(name)}_PASSWORD! }`
+      : securitySchemes.get(name)?.type === "other"
+        ? "(request) => /* check */ false"
+        : `process.env.${envName(name)}!`;
+  const options = [
+    "handlers",
+    ...(signature ? ["verify: signatureVerifier({ secret: process.env.WEBHOOK_SECRET! })"] : []),
+    ...(schemes.length ? [`security: { ${schemes.map((n) => `${propertyKey(n)}: ${credential(n)}`).join(", ")} }`] : []),
+  ];
   return [
     "```ts",
-    `import { createReceiver } from "./receiver.js";`,
+    `import { createReceiver${signature ? ", signatureVerifier" : ""} } from "./receiver.js";`,
     `import { handlers } from "./handlers/index.js";`,
-    ...(node ? [`import { nodeHandler } from "./adapters/node.js";`, `import http from "node:http";`] : []),
+    ...(node ? [`import { nodeServer } from "./adapters/node.js";`] : []),
     "",
-    "const receiver = createReceiver({ handlers });",
-    node ? "http.createServer(nodeHandler(receiver)).listen(3000);" : "export default { fetch: receiver.fetch }; // Bun, Deno, Workers",
+    `const receiver = createReceiver({ ${options.join(", ")} });`,
+    node ? "nodeServer(receiver).listen(3000);" : "export default { fetch: receiver.fetch }; // Bun, Deno, Workers",
     "```",
+    ...(signature
+      ? ["", `Deliveries are signed (${md(describeScheme(signature.scheme))}, from ${md(signature.from)}): the receiver verifies the signature over the exact bytes before anything else.`]
+      : []),
+    ...(schemes.length
+      ? ["", `Events require the security scheme${schemes.length > 1 ? "s" : ""} ${schemes.map((n) => `\`${code(n)}\``).join(", ")}: give the credentials to expect (for HTTP Basic, \`{ username, password }\`).`]
+      : []),
   ];
+}
+
+/** `BasicAuth` → `BASIC_AUTH`, for the snippet's environment variables. */
+function envName(scheme: string): string {
+  return (scheme.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[^A-Za-z0-9]+/g, "_").toUpperCase() || "CREDENTIAL").replace(/^[0-9]/, "_$&");
 }
 
 function routeText(e: PlannedEvent): string {
