@@ -23,7 +23,19 @@ const latin1 = (b: Uint8Array) => String.fromCharCode(...b);
 const cases: Case[] = [
   {
     name: "two parts, headers by lower-case name",
-    given: crlf("--b", "Content-Type: application/json", "Content-ID: <root>", "", '{"a":1}', "--b", "CONTENT-TYPE: application/vnd.3gpp.ngap", "", "\x00\x01", "--b--", ""),
+    given: crlf(
+      "--b",
+      "Content-Type: application/json",
+      "Content-ID: <root>",
+      "",
+      '{"a":1}',
+      "--b",
+      "CONTENT-TYPE: application/vnd.3gpp.ngap",
+      "",
+      "\x00\x01",
+      "--b--",
+      "",
+    ),
     want: [
       { headers: { "content-type": "application/json", "content-id": "<root>" }, body: '{"a":1}' },
       { headers: { "content-type": "application/vnd.3gpp.ngap" }, body: "\x00\x01" },
@@ -102,9 +114,18 @@ const cases: Case[] = [
   { name: "a header name that is not a token", given: crlf("--b", "bad name: x", "", "x", "--b--"), want: "malformed" },
   { name: "a folded line with no header before it", given: crlf("--b", " folded", "", "x", "--b--"), want: "malformed" },
   { name: "a lone CR in a header", given: crlf("--b", "A: 1\r2", "", "x", "--b--"), want: "malformed" },
-  { name: "a header that is not UTF-8", given: new Uint8Array([...bytes("--b\r\nA: "), 0xff, ...bytes("\r\n\r\nx\r\n--b--")]), want: "malformed" },
+  {
+    name: "a header that is not UTF-8",
+    given: new Uint8Array([...bytes("--b\r\nA: "), 0xff, ...bytes("\r\n\r\nx\r\n--b--")]),
+    want: "malformed",
+  },
   { name: "an empty boundary", boundary: "", given: crlf("--", "", "x", "----"), want: "malformed" },
-  { name: "a boundary of 71 characters", boundary: "a".repeat(71), given: crlf("--" + "a".repeat(71), "", "x", "--" + "a".repeat(71) + "--"), want: "malformed" },
+  {
+    name: "a boundary of 71 characters",
+    boundary: "a".repeat(71),
+    given: crlf("--" + "a".repeat(71), "", "x", "--" + "a".repeat(71) + "--"),
+    want: "malformed",
+  },
   { name: "a boundary ending in a space", boundary: "b ", given: crlf("--b ", "", "x", "--b --"), want: "malformed" },
 ];
 
