@@ -9,6 +9,7 @@ import { Diagnostics, sortDiagnostics, type Diagnostic } from "./diagnostics/dia
 import { emitContract } from "./emit/contract.js";
 import { identifier } from "./emit/encoders.js";
 import { emitEventTypes } from "./emit/event-types.js";
+import { partsImport } from "./emit/parts-body.js";
 import { emitReadme } from "./emit/readme.js";
 import { emitReceiverTable } from "./emit/receiver-table.js";
 import { DEFAULT_ADAPTERS, runtimeFiles, type AdapterName } from "./emit/runtime-files.js";
@@ -24,10 +25,12 @@ import { readExistingOutput } from "./regenerate/existing-output.js";
 import { reconcileHandlers } from "./regenerate/reconcile-handlers.js";
 import { validateStructure } from "./load/structure.js";
 import type { DocumentSet } from "./load/types.js";
-import type { EventDef } from "./model/events.js";
+import type { EventDef, MediaTypeDef } from "./model/events.js";
 import type { EventRoute, GenerationPlan, PlannedEvent } from "./model/plan.js";
 import type { ValidationPolicy } from "./model/schema-set.js";
-import { rawBodyType, schemaApplies } from "./model/media-types.js";
+import { bodyKind, rawBodyType, schemaApplies } from "./model/media-types.js";
+import { requestPartsPlan } from "./model/part-mapping.js";
+import { SchemaLookup } from "./model/schema-lookup.js";
 import { acknowledgeStatus } from "./routes/acknowledge.js";
 import { discriminate } from "./routes/discriminate.js";
 import { routeFor, withEventPath, type RouteOptions } from "./routes/event-routes.js";
@@ -181,7 +184,11 @@ export function emitFiles(plan: GenerationPlan, diags: Diagnostics): PlannedFile
   const zod = emitZodSchemas(plan.schemaSet, { policy: plan.policy });
   for (const d of [...types.diagnostics, ...zod.diagnostics]) diags.add(d);
   const files: PlannedFile[] = [
-    { path: "types.ts", owner: "generated", content: banner + "\n" + types.text + "\n" + emitEventTypes(plan.events) },
+    {
+      path: "types.ts",
+      owner: "generated",
+      content: banner + "\n" + partsImport(plan.events) + types.text + "\n" + emitEventTypes(plan.events, plan.schemaSet),
+    },
     { path: "schemas.ts", owner: "generated", content: banner + "\n" + zodImports(zod.typeImports) + "\n" + zod.text },
     { path: "contract.ts", owner: "generated", content: banner + "\n" + emitContract(plan.events) },
     { path: "routes.ts", owner: "generated", content: banner + "\n" + emitRoutesModule(plan) },
@@ -192,10 +199,18 @@ export function emitFiles(plan: GenerationPlan, diags: Diagnostics): PlannedFile
   return files;
 }
 
-/** Bodies the receiver hands over unparsed (XML as text, other types as bytes). */
+/**
+ * Bodies the receiver hands over unparsed (XML as text, other types as bytes), and multipart
+ * bodies whose parts it cannot map to their schema (or may refuse although the spec allows them).
+ */
 function reportRawBodies(plan: GenerationPlan, diags: Diagnostics): void {
+  const lookup = new SchemaLookup(plan.schemaSet);
   for (const e of plan.events) {
     for (const mt of e.def.requestBody?.content ?? []) {
+      if (bodyKind(mt.mediaType) === "parts") {
+        reportParts(e, mt, lookup, diags);
+        continue;
+      }
       if (schemaApplies(mt.mediaType)) continue;
       diags.info(
         "media-type-unsupported",
@@ -204,6 +219,24 @@ function reportRawBodies(plan: GenerationPlan, diags: Diagnostics): void {
         "parse it in the handler; JSON, form and multipart bodies are parsed and validated for you",
       );
     }
+  }
+}
+
+/** A multipart/related (…) body: parts not validated, or parts the receiver may refuse. */
+function reportParts(e: PlannedEvent, mt: MediaTypeDef, lookup: SchemaLookup, diags: Diagnostics): void {
+  const type = e.schemas.body.find((c) => c.mediaType === mt.mediaType)?.type;
+  const parts = requestPartsPlan(e, mt.mediaType, type, lookup);
+  const where = { file: mt.origin.file, pointer: mt.origin.pointer, atKey: true };
+  if (!parts.mapped && parts.reason !== undefined) {
+    diags.info(
+      "media-type-unsupported",
+      `${e.names.handler}: the ${mt.mediaType} body is handed to the handler as its parts, not validated against its schema: ${parts.reason}`,
+      where,
+      "describe the parts as the properties of an object schema, each with its `contentType` in the Encoding Object",
+    );
+  }
+  for (const note of parts.mapped ? parts.notes : []) {
+    diags.info("media-type-unsupported", `${e.names.handler}: in the ${mt.mediaType} body, ${note}`, where, "a part that is not UTF-8 text is refused as malformed");
   }
 }
 

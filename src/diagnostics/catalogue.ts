@@ -44,7 +44,8 @@ export const catalogue = {
   "callback-key-absolute": "A callback key is a constant absolute URL; the route is its path on that host.",
   "event-no-request-body": "An operation sends no request body; the handler receives an empty payload.",
   "event-payload-as-response": "The event payload is described as a response (no requestBody); it is used as the request body.",
-  "media-type-unsupported": "A media type cannot be parsed by the receiver; the body is passed as text or bytes.",
+  "media-type-unsupported":
+    "A media type cannot be parsed by the receiver (the body is passed as text or bytes), or a multipart body's parts cannot be mapped to its schema (they are passed unvalidated) or may be refused although the spec allows them.",
   "name-collision": "Two events or schemas map to the same generated name; a suffix was added.",
   "indistinguishable-events": "Several events share a route and one delivery could satisfy more than one of them; such a delivery reaches `onUnhandled` as ambiguous.",
   "routing-inferred": "How events on a shared route are told apart was inferred (from their keys, examples or a convention), not stated by the spec.",

@@ -7,11 +7,15 @@ import type { ContentSchemas } from "../bundle/bundle.js";
 import type { EventDef } from "../model/events.js";
 import type { PlannedEvent } from "../model/plan.js";
 import { bodyKind, rawBodyType, schemaApplies } from "../model/media-types.js";
+import { SchemaLookup } from "../model/schema-lookup.js";
+import type { SchemaSet } from "../model/schema-set.js";
 import { docComment, identifier, stringLiteral } from "./encoders.js";
+import { partsBodyDocs, partsBodyType } from "./parts-body.js";
 
-export function emitEventTypes(events: readonly PlannedEvent[]): string {
+export function emitEventTypes(events: readonly PlannedEvent[], schemaSet: SchemaSet): string {
+  const lookup = new SchemaLookup(schemaSet);
   const parts: string[] = [];
-  for (const e of events) parts.push(requestType(e), responseType(e));
+  for (const e of events) parts.push(requestType(e, lookup), responseType(e));
   const ranges = usedRanges(events);
   if (ranges.length) parts.push(rangeTypes(ranges));
   return parts.join("\n");
@@ -38,7 +42,7 @@ export function eventDoc(e: PlannedEvent, extra: string[] = [], indent = ""): st
   return docComment(paras, indent, e.def.deprecated ? ["@deprecated"] : []);
 }
 
-function requestType(e: PlannedEvent): string {
+function requestType(e: PlannedEvent, lookup: SchemaLookup): string {
   const t = e.names.type;
   const s = e.schemas;
   const ref = (name: string | undefined) => (name ? identifier(name) : "Record<string, never>");
@@ -53,7 +57,9 @@ function requestType(e: PlannedEvent): string {
   if (s.cookies) base.push(`  /** Cookies. */`, `  cookies: ${identifier(s.cookies)};`);
 
   const body = e.def.requestBody;
-  const doc = eventDoc(e, ["What the handler receives, validated against the spec."]);
+  const doc = eventDoc(e, ["What the handler receives, validated against the spec.", ...partsBodyDocs(e, lookup)]);
+  // Multipart bodies other than form-data arrive as their parts (emit/parts-body.ts).
+  const contentType = (c: ContentSchemas) => (bodyKind(c.mediaType) === "parts" ? partsBodyType(e, c, lookup) : contentTypeOf(c));
   if (!body || s.body.length === 0) {
     return `${doc}export interface ${identifier(t + "Request")} {\n${base.join("\n")}\n  /** This request has no body. */\n  contentType?: undefined;\n  body?: undefined;\n}\n`;
   }
@@ -76,7 +82,7 @@ function bodyDoc(description: string | undefined): string {
   return description ? docComment([description], "  ") : "";
 }
 
-function contentType(c: ContentSchemas): string {
+function contentTypeOf(c: ContentSchemas): string {
   // XML arrives as text and binary types as bytes: their schemas describe what we do not parse.
   if (!schemaApplies(c.mediaType)) return rawBodyType(c.mediaType);
   if (c.type) return identifier(c.type);
@@ -95,10 +101,10 @@ function responseType(e: PlannedEvent): string {
       variants.push(`${doc}  | { status: ${status}; body?: undefined${headers} }`);
     } else if (r.body.length === 1) {
       const c = r.body[0]!;
-      variants.push(`${doc}  | { status: ${status}; contentType?: ${stringLiteral(c.mediaType)}; body: ${contentType(c)}${headers} }`);
+      variants.push(`${doc}  | { status: ${status}; contentType?: ${stringLiteral(c.mediaType)}; body: ${contentTypeOf(c)}${headers} }`);
     } else {
       for (const c of r.body) {
-        variants.push(`${doc}  | { status: ${status}; contentType: ${stringLiteral(c.mediaType)}; body: ${contentType(c)}${headers} }`);
+        variants.push(`${doc}  | { status: ${status}; contentType: ${stringLiteral(c.mediaType)}; body: ${contentTypeOf(c)}${headers} }`);
       }
     }
   }

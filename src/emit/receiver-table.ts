@@ -6,6 +6,7 @@
  */
 import type { ContentSchemas } from "../bundle/bundle.js";
 import { bodyKind, essence, schemaApplies } from "../model/media-types.js";
+import { requestPartsPlan, type PartPlan } from "../model/part-mapping.js";
 import type { GenerationPlan, PlannedEvent } from "../model/plan.js";
 import { ALL_POLICIES, type ValidationPolicy } from "../model/schema-set.js";
 import { SchemaLookup } from "../model/schema-lookup.js";
@@ -284,8 +285,35 @@ function parametersEntry(e: PlannedEvent, schemaRef: (k: string) => string, spec
 function bodyEntry(e: PlannedEvent, lookup: SchemaLookup, schemaRef: (k: string) => string): string {
   const required = e.def.requestBody?.required ?? false;
   const hasJson = e.schemas.body.some((c) => bodyKind(c.mediaType) === "json");
-  const contents = e.schemas.body.map((c) => contentEntry(c, lookup, schemaRef, hasJson));
-  return `{ required: ${required}, contents: [${contents.join(", ")}] }`;
+  const contents = e.schemas.body.map((c) =>
+    bodyKind(c.mediaType) === "parts" ? partsEntry(e, c, lookup, schemaRef, hasJson) : contentEntry(c, lookup, schemaRef, hasJson),
+  );
+  // One line, unless a body lists its parts: then one content per line.
+  if (!contents.some((c) => c.includes("\n"))) return `{ required: ${required}, contents: [${contents.join(", ")}] }`;
+  return `{\n      required: ${required},\n      contents: [\n${contents.map((c) => `        ${c},\n`).join("")}      ],\n    }`;
+}
+
+/**
+ * A `parts` body (multipart/related, multipart/mixed…): the properties its parts fill, and
+ * the schema, which validates them — only when the schema's properties describe the parts.
+ */
+function partsEntry(e: PlannedEvent, c: ContentSchemas, lookup: SchemaLookup, schemaRef: (k: string) => string, eventHasJson: boolean): string {
+  const fields = [`mediaType: ${stringLiteral(essence(c.mediaType))}`, `kind: "parts"`];
+  const plan = requestPartsPlan(e, c.mediaType, c.type, lookup);
+  if (!plan.mapped || c.type === undefined) return `{ ${fields.join(", ")} }`;
+  fields.push(`schema: ${schemaRef(c.type)}`);
+  // The JSON part is the event's JSON document (3GPP's `jsonData`): routing conditions read inside it.
+  const json = plan.parts.filter((p) => p.as === "json" && !p.repeated);
+  if (eventHasJson && json.length === 1) fields.push(`documentField: ${stringLiteral(json[0]!.name)}`);
+  fields.push(`parts: [\n${plan.parts.map((p) => `            ${partSpec(p)},\n`).join("")}          ]`);
+  return `{\n${fields.map((f) => `          ${f},\n`).join("")}        }`;
+}
+
+function partSpec(p: PartPlan): string {
+  const fields = [`name: ${stringLiteral(p.name)}`, `accept: [${p.accept.map(stringLiteral).join(", ")}]`, `as: ${stringLiteral(p.as)}`];
+  if (p.type !== undefined) fields.push(`type: ${stringLiteral(p.type)}`);
+  if (p.repeated) fields.push("repeated: true");
+  return `{ ${fields.join(", ")} }`;
 }
 
 function contentEntry(c: ContentSchemas, lookup: SchemaLookup, schemaRef: (k: string) => string, eventHasJson: boolean): string {

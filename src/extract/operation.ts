@@ -6,6 +6,7 @@
 import type { Diagnostics } from "../diagnostics/diagnostic.js";
 import type { DocumentSet } from "../load/types.js";
 import type {
+  EncodingDef,
   EventDef,
   EventKind,
   ExampleDef,
@@ -173,9 +174,41 @@ function readContent(set: DocumentSet, diags: Diagnostics, node: Located, where:
     if (mediaType.startsWith("x-")) continue;
     const mt = deref(set, diags, child(content, mediaType), `${where}: ${mediaType}`);
     if (!mt) continue;
-    const def: MediaTypeDef = { mediaType, examples: readExamples(set, diags, mt, `${where}: ${mediaType}`), origin: { file: mt.file, pointer: mt.pointer } };
+    const def: MediaTypeDef = {
+      mediaType,
+      examples: readExamples(set, diags, mt, `${where}: ${mediaType}`),
+      encoding: readEncoding(set, diags, child(mt, "encoding"), `${where}: ${mediaType}`),
+      origin: { file: mt.file, pointer: mt.pointer },
+    };
     if (isObject(mt.value) && mt.value.schema !== undefined) {
       def.schema = { file: mt.file, pointer: joinPointer(mt.pointer, "schema"), value: mt.value.schema };
+    }
+    out.push(def);
+  }
+  return out;
+}
+
+/**
+ * A Media Type Object's `encoding` map. Encoding Objects are never `$ref`s; the Header
+ * Objects in them may be.
+ */
+function readEncoding(set: DocumentSet, diags: Diagnostics, node: Located, where: string): EncodingDef[] {
+  if (!isObject(node.value)) return [];
+  const out: EncodingDef[] = [];
+  for (const property of sortedKeys(node.value)) {
+    const e = child(node, property);
+    if (!isObject(e.value)) continue;
+    const def: EncodingDef = { property, headers: [], origin: { file: e.file, pointer: e.pointer } };
+    const contentType = str(e.value.contentType);
+    if (contentType !== undefined) def.contentType = contentType;
+    const headers = child(e, "headers");
+    if (isObject(headers.value)) {
+      for (const name of sortedKeys(headers.value)) {
+        // "Content-Type is described separately and SHALL be ignored in this section."
+        if (name.toLowerCase() === "content-type") continue;
+        const h = deref(set, diags, child(headers, name), `${where}: encoding ${property}: header ${name}`);
+        if (h) def.headers.push({ name, required: isObject(h.value) && h.value.required === true });
+      }
     }
     out.push(def);
   }

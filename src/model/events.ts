@@ -53,6 +53,22 @@ export interface MediaTypeDef {
   schema?: LocatedSchema;
   /** The Media Type Object's `example`, then each of its `examples` (Example Object `$ref`s followed), in key order. */
   examples: ExampleDef[];
+  /**
+   * The Encoding Object of each property (`encoding`), in key order: how a multipart body
+   * carries the property as a part. Empty when the Media Type Object has none.
+   */
+  encoding: EncodingDef[];
+  origin: Origin;
+}
+
+/** One entry of a Media Type Object's `encoding` map. */
+export interface EncodingDef {
+  /** The schema property it describes. */
+  property: string;
+  /** As written: a media type, or a comma-separated list of media ranges (`image/png, image/*`). */
+  contentType?: string;
+  /** The part headers it describes (`Content-Type` is not one: the spec says to ignore it here). */
+  headers: { name: string; required: boolean }[];
   origin: Origin;
 }
 

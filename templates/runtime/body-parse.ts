@@ -1,10 +1,12 @@
 /**
  * Raw body bytes → the value the declared media type describes (the `kind` the generator
- * chose for it): JSON, form fields, multipart fields, text, or the bytes themselves.
+ * chose for it): JSON, form fields, multipart fields, multipart parts, text, or the bytes
+ * themselves.
  */
 import type { ResponseBody } from "./body-read.js";
 import { decodeUtf8, parseJson, parseJsonBytes, setOwn } from "./json.js";
 import { coerce } from "./params.js";
+import { parseParts } from "./multipart-body.js";
 import type { BodySpec, FieldSpec } from "./receiver-types.js";
 
 export type ParseResult =
@@ -88,6 +90,9 @@ export function parseBody(
     case "multipart":
       // The only asynchronous kind: the platform's multipart parser is.
       return parseMultipart(bytes, spec, contentType, maxJsonDepth);
+    case "parts":
+      // Other multipart types, which the platform's parser refuses: ours (runtime/multipart.ts).
+      return parseParts(bytes, spec, contentType, maxJsonDepth);
     case "json":
       return parseJsonBytes(bytes, maxJsonDepth);
     default: {

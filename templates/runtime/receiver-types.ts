@@ -34,8 +34,12 @@ export interface ParamSpec {
   readonly contentType?: string;
 }
 
-/** How a body of one media type is parsed before validation. */
-export type BodyKind = "json" | "form" | "multipart" | "text" | "binary";
+/**
+ * How a body of one media type is parsed before validation. `multipart` is
+ * `multipart/form-data` (fields by name); `parts` every other multipart type —
+ * `multipart/related`, `multipart/mixed`… — handed over as its parts (see `PartSpec`).
+ */
+export type BodyKind = "json" | "form" | "multipart" | "parts" | "text" | "binary";
 
 export interface BodySpec {
   /** Media type as declared (lower-cased essence, e.g. `application/json`, `application/*`). */
@@ -61,6 +65,29 @@ export interface BodySpec {
    * (GitHub's `payload=<json>`): routing conditions are read inside it.
    */
   readonly documentField?: string;
+  /**
+   * `parts` bodies whose schema is an object: the properties the parts fill, in the order the
+   * schema lists them (runtime/multipart-body.ts says how parts are matched to them). Absent:
+   * the parts are handed over unmapped and unvalidated.
+   */
+  readonly parts?: readonly PartSpec[];
+}
+
+/** One property of a `parts` body's schema, and the parts that may fill it. */
+export interface PartSpec {
+  readonly name: string;
+  /**
+   * The media ranges a part's type must match (`application/json`, `image/*`, `*\/*`),
+   * lower-case: the Encoding Object's `contentType`, else the default OpenAPI gives the
+   * property's type.
+   */
+  readonly accept: readonly string[];
+  /** What the part's bytes become: parsed JSON, UTF-8 text (coerced to `type`), or a Blob of the exact bytes. */
+  readonly as: "json" | "text" | "file";
+  /** For `text`: the declared type its text is coerced to, as for form fields. */
+  readonly type?: ParamType;
+  /** An array property: it takes every matching part, in order, each one an item. */
+  readonly repeated?: boolean;
 }
 
 /** The declared type of one form or multipart field (see `BodySpec.fields`). */

@@ -230,8 +230,8 @@ function parseKey(spec: BodySpec): string {
   let key = parseKeys.get(spec);
   if (key === undefined) {
     key =
-      spec.kind === "form" || spec.kind === "multipart"
-        ? JSON.stringify([spec.kind, spec.jsonFields ?? [], spec.fields ?? []])
+      spec.kind === "form" || spec.kind === "multipart" || spec.kind === "parts"
+        ? JSON.stringify([spec.kind, spec.jsonFields ?? [], spec.fields ?? [], spec.parts ?? null])
         : spec.kind;
     parseKeys.set(spec, key);
   }

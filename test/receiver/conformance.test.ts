@@ -5,6 +5,7 @@
  * handlers must see the same calls — then the answer is checked against what the table says.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { MultipartBody } from "../../templates/runtime/multipart-body.js";
 import { makeReceiver, newRecorder, sign, SIGNATURE_HEADER, type Hook, type Recorder } from "./support/table.js";
 import { startTarget, TARGETS, type Target, type TestRequest, type TestResponse } from "./support/targets.js";
 
@@ -369,6 +370,78 @@ const cases: Case[] = [
       const body = rec.calls[0]!.request.body as { title: string; count: number; meta: unknown; file: File };
       expect([body.title, body.count, body.meta, body.file.name, body.file.size]).toEqual(["Report", 3, { a: 1 }, "r.bin", 8]);
     },
+  },
+  {
+    name: "multipart/related: a JSON root part and a binary part",
+    request: {
+      method: "POST",
+      path: "/hooks/related",
+      headers: { "content-type": 'multipart/related; boundary="rel-1"; type="application/json"' },
+      body: new Uint8Array([
+        ...new TextEncoder().encode(
+          [
+            "preamble",
+            "--rel-1",
+            "Content-Type: application/json",
+            "",
+            '{"id":"n1","ref":"bin"}',
+            "--rel-1 ",
+            "Content-Type: application/octet-stream",
+            "Content-ID: <bin>",
+            "",
+            "",
+          ].join("\r\n"),
+        ),
+        ...[0x00, 0xff, 0x0d, 0x0a, 0x2d, 0x2d],
+        ...new TextEncoder().encode("\r\n--rel-1--\r\nepilogue"),
+      ]),
+    },
+    status: 200,
+    body: "",
+    calls: ["related"],
+    check: (rec) => {
+      const body = rec.calls[0]!.request.body as MultipartBody<{ jsonData: unknown; binary: Blob }>;
+      expect(body.parts.map((p) => [p.contentType, p.contentId, [...p.body].length])).toEqual([
+        ["application/json", undefined, 23],
+        ["application/octet-stream", "bin", 6],
+      ]);
+      expect([...body.parts[1]!.body]).toEqual([0x00, 0xff, 0x0d, 0x0a, 0x2d, 0x2d]);
+      expect([body.root, body.value.jsonData, body.value.binary.size]).toEqual([body.parts[0], { id: "n1", ref: "bin" }, 6]);
+    },
+  },
+  {
+    name: "multipart/mixed parts, unmapped",
+    request: {
+      method: "POST",
+      path: "/hooks/related",
+      headers: { "content-type": "multipart/mixed; boundary=mix" },
+      body: ["--mix", "", "plain text", "--mix", "Content-Type: text/csv; charset=utf-8", "X-Row-Count: 1", "", "a,b", "--mix--", ""].join("\r\n"),
+    },
+    status: 200,
+    body: "",
+    calls: ["related"],
+    check: (rec) => {
+      const body = rec.calls[0]!.request.body as MultipartBody;
+      const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+      expect(body.parts.map((p) => [p.contentType, p.headers, text(p.body)])).toEqual([
+        ["text/plain", {}, "plain text"],
+        ["text/csv", { "content-type": "text/csv; charset=utf-8", "x-row-count": "1" }, "a,b"],
+      ]);
+      expect([body.root, body.value]).toEqual([body.parts[0], undefined]);
+    },
+  },
+  {
+    name: "multipart/related without its close delimiter",
+    request: {
+      method: "POST",
+      path: "/hooks/related",
+      headers: { "content-type": "multipart/related; boundary=rel-1" },
+      body: ["--rel-1", "Content-Type: application/json", "", '{"id":"n1","ref":"bin"}', "--rel-1", "", "cut here"].join("\r\n"),
+    },
+    status: 400,
+    hook: { reason: "malformed", status: 400, candidates: [], issues: [], rawBody: true },
+    body: { error: "malformed request body" },
+    calls: [],
   },
   {
     name: "a handler that throws",

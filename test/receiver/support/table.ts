@@ -148,6 +148,25 @@ export const events: readonly EventSpec[] = [
       ],
     },
   }),
+  // 3GPP-style multipart/related: a JSON root part and a binary part, mapped to the schema's
+  // properties; the same as multipart/mixed, and multipart/mixed parts without a schema.
+  simple("related", "/related", {
+    body: {
+      required: true,
+      contents: [
+        {
+          mediaType: "multipart/related",
+          kind: "parts",
+          schema: z.looseObject({ jsonData: z.looseObject({ id: z.string(), ref: z.string() }), binary: z.instanceof(Blob).optional() }),
+          parts: [
+            { name: "jsonData", accept: ["application/json"], as: "json" },
+            { name: "binary", accept: ["application/octet-stream"], as: "file" },
+          ],
+        },
+        { mediaType: "multipart/mixed", kind: "parts" },
+      ],
+    },
+  }),
   simple("boom", "/boom"),
   simple("todo", "/todo"),
   simple("slow", "/slow"),
@@ -215,6 +234,7 @@ export function recordingHandlers(rec: Recorder) {
     tree: ok,
     note: ok,
     upload: ok,
+    related: ok,
     invoiceNotification: (request: HandlerRequest, context: HandlerContext) => {
       record(request, context);
       const path = request.path as { id: string };

@@ -67,6 +67,12 @@ export function selectContent(contents: readonly BodySpec[], essence: string): B
   return range ?? any;
 }
 
+/** Whether a media type (an essence, lower-case) is in a range: itself, `type/*` or `*\/*`. */
+export function inMediaRange(essence: string, range: string): boolean {
+  if (range === essence || range === "*/*") return true;
+  return range.endsWith("/*") && essence.startsWith(range.slice(0, -1));
+}
+
 /** Kinds whose bytes the receiver decodes as text; for them only UTF-8 is accepted. */
 export function isTextual(kind: BodySpec["kind"]): boolean {
   return kind === "json" || kind === "text" || kind === "form";

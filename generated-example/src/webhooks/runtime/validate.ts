@@ -6,6 +6,7 @@
  * and the values a request carried stay out of the answer.
  */
 import { fastAccept } from "./fast-accept.js";
+import { withParts } from "./multipart-body.js";
 import type { ParamValues } from "./params.js";
 import type { EventSpec, ParamSpec, SchemaLike } from "./receiver-types.js";
 
@@ -126,10 +127,11 @@ export function validateEvent(
     if (event.body.required) issues.push({ in: "body", path: "", message: "a request body is required" });
   } else if (body.schema) {
     const r = check(body.schema, body.value, "body");
-    if (r.ok) out["body"] = r.value;
+    // A multipart/related (…) body: the schema validated its parts' values; the handler gets the parts too.
+    if (r.ok) out["body"] = withParts(body.value, r.value);
     else issues.push(...r.issues);
   } else {
-    out["body"] = body.value;
+    out["body"] = withParts(body.value, body.value);
   }
   if (issues.length) return { ok: false, issues: issues.slice(0, MAX_ISSUES) };
   return { ok: true, value: out as unknown as Validated };
