@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /**
  * bench/receive — webhook throughput and latency: gen-callbacks' node adapter over the
- * receiver generated from GitHub's webhooks spec (parse, validate, dispatch), side by side
- * with @octokit/webhooks' Node middleware (verifies X-Hub-Signature-256, does not validate)
- * and a bare node:http handler that only JSON.parses. Each server runs in its own process,
- * the load generator (bench/lib/load.mjs: raw keep-alive sockets) in another.
+ * receiver generated from GitHub's webhooks spec (verify, parse, validate, dispatch), side by
+ * side with @octokit/webhooks' Node middleware (verifies X-Hub-Signature-256, does not
+ * validate), with the `standardwebhooks` package verifying a Standard Webhooks signature
+ * (what our receiver then does with its own verifier), and a bare node:http handler that
+ * only JSON.parses. Each server runs in its own process, the load generator
+ * (bench/lib/load.mjs: raw keep-alive sockets, every answer must be a 200) in another.
  *
  *   node bench/receive.mjs [--event issues.opened] [--connections 16] [--seconds 10] [--rounds 3] [--spec path]
  *                          [--baseline .tmp/receiver-before/js]
@@ -35,9 +37,11 @@ const [eventName, action] = flag("event", "installation.suspend").split(".");
 const connections = Number(flag("connections", "16"));
 const seconds = Number(flag("seconds", "10"));
 const rounds = Number(flag("rounds", "3"));
-const spec = path.resolve(flag("spec", path.join(root, "../shared/corpus/real/github-webhooks-3.1/api.github.com.json")));
+const spec = path.resolve(flag("spec", require.resolve("@octokit/openapi-webhooks/generated/api.github.com.json")));
 const baseline = flag("baseline") && path.resolve(flag("baseline"));
 const SECRET = "It's a Secret to Everybody";
+/** The Standard Webhooks secret of the standard-webhooks variants: `whsec_` + base64. */
+const WHSEC = "whsec_" + Buffer.from(SECRET).toString("base64");
 const work = path.join(root, ".tmp/bench-receive");
 
 /** Generates the GitHub receiver and compiles it (and the node adapter) to JavaScript. */
@@ -63,8 +67,15 @@ async function buildReceiver() {
   return path.join(work, "js");
 }
 
-function requestFile(body) {
+/**
+ * The request every connection sends over and over: GitHub's headers and signature, or
+ * (`standard`) Standard Webhooks' — signed now, since their timestamp must be within 5 minutes.
+ */
+function requestFile(body, standard = false) {
   const payload = Buffer.from(body);
+  const id = "msg_2mCAgfA3lQTrbmG9P0xjEAMSdVH";
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const signed = createHmac("sha256", Buffer.from(WHSEC.slice(6), "base64")).update(`${id}.${timestamp}.`).update(payload).digest("base64");
   const headers = [
     "POST /api/github/webhooks HTTP/1.1",
     "Host: 127.0.0.1",
@@ -77,8 +88,9 @@ function requestFile(body) {
     "X-GitHub-Hook-Installation-Target-ID: 79929171",
     "X-GitHub-Hook-Installation-Target-Type: repository",
     `X-Hub-Signature-256: sha256=${createHmac("sha256", SECRET).update(payload).digest("hex")}`,
+    ...(standard ? [`webhook-id: ${id}`, `webhook-timestamp: ${timestamp}`, `webhook-signature: v1,${signed}`] : []),
   ];
-  const file = path.join(work, "request.http");
+  const file = path.join(work, standard ? "request-standard.http" : "request.http");
   fs.writeFileSync(file, Buffer.concat([Buffer.from(headers.join("\r\n") + "\r\n\r\n"), payload]));
   return file;
 }
@@ -86,7 +98,7 @@ function requestFile(body) {
 /** A server process, and a way to ask it for the CPU time it has used. */
 function startServer(variant, dir) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, "bench/lib/receive-servers.mjs"), variant, dir, SECRET], {
+    const child = spawn(process.execPath, [path.join(root, "bench/lib/receive-servers.mjs"), variant, dir, variant.includes("standard") ? WHSEC : SECRET], {
       cwd: root,
       stdio: ["pipe", "pipe", "inherit"],
     });
@@ -143,10 +155,12 @@ if (baseline && !fs.existsSync(path.join(baseline, "receiver.js"))) throw new Er
 /** [key, server variant, label, receiver build] */
 const variants = [
   ["bare", "bare", "node:http + JSON.parse", dir],
-  ["octokit", "octokit", "@octokit/webhooks (HMAC, no validation)", dir],
-  ["ours+verify", "ours+verify", "gen-callbacks node (HMAC + validation)", dir],
+  ["octokit", "octokit", "@octokit/webhooks (GitHub HMAC, no validation)", dir],
+  ["ours+verify", "ours+verify", "gen-callbacks node (GitHub HMAC + validation)", dir],
   ["ours", "ours", "gen-callbacks node (validation, no HMAC)", dir],
-  ["ours+verify-noschema", "ours+verify-noschema", "gen-callbacks node (HMAC, body not validated)", dir],
+  ["ours+verify-noschema", "ours+verify-noschema", "gen-callbacks node (GitHub HMAC, body not validated)", dir],
+  ["standardwebhooks", "standardwebhooks", "standardwebhooks + JSON.parse (no validation)", dir],
+  ["ours+standard", "ours+standard", "gen-callbacks node (Standard Webhooks + validation)", dir],
   ...(baseline
     ? [
         ["baseline:ours+verify", "ours+verify", "baseline (HMAC + validation)", baseline],
@@ -160,9 +174,10 @@ const runs = new Map(variants.map(([key]) => [key, []]));
 for (let round = 0; round < rounds; round++) {
   for (const [key, variant, , receiverDir] of variants) {
     const { child, port, cpu } = await startServer(variant, receiverDir);
-    await load(port, 2, file); // warm-up: JIT, Zod's compiled parsers
+    const request = variant.includes("standard") ? requestFile(body, true) : file;
+    await load(port, 2, request); // warm-up: JIT, Zod's compiled parsers
     const before = await cpu();
-    const r = await load(port, seconds, file);
+    const r = await load(port, seconds, request);
     const used = (await cpu()) - before;
     child.kill("SIGTERM");
     runs.get(key).push({ ...r, cpuUs: used / r.requests });

@@ -6,11 +6,12 @@
  *
  *   bare           node:http, reads the body and JSON.parses it — the floor
  *   octokit        @octokit/webhooks createNodeMiddleware: HMAC check + JSON.parse, no validation
- *   ours           gen-callbacks' node adapter over the generated GitHub receiver: parse, validate, dispatch
- *   ours+verify    the same with a `verify` hook doing what octokit does (HMAC-SHA256, timingSafeEqual)
+ *   ours           gen-callbacks' node adapter over the generated GitHub receiver: parse, validate, dispatch (insecure: no signature)
+ *   ours+verify    the same, verifying GitHub's signature with the generated signatureVerifier
  *   ours+verify-noschema  ours+verify without the body schemas: the receiver's own cost
+ *   standardwebhooks      node:http + the `standardwebhooks` package's verify (which also JSON.parses)
+ *   ours+standard  our receiver verifying the Standard Webhooks signature with its standardWebhooks verifier
  */
-import { createHmac, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -36,21 +37,39 @@ async function listener() {
       webhooks.onAny(() => {});
       return createNodeMiddleware(webhooks, { path: PATH, log: { debug() {}, info() {}, warn() {}, error() {} } });
     }
+    case "standardwebhooks": {
+      const { Webhook } = await import("standardwebhooks");
+      const wh = new Webhook(secret);
+      return (req, res) => {
+        const chunks = [];
+        req.on("data", (c) => chunks.push(c));
+        req.on("end", () => {
+          const headers = { "webhook-id": req.headers["webhook-id"], "webhook-timestamp": req.headers["webhook-timestamp"], "webhook-signature": req.headers["webhook-signature"] };
+          let ok = true;
+          try {
+            wh.verify(Buffer.concat(chunks).toString("utf8"), headers);
+          } catch {
+            ok = false;
+          }
+          res.writeHead(ok ? 200 : 401, { "content-type": "text/plain" });
+          res.end(ok ? "ok" : "no");
+        });
+      };
+    }
     case "ours":
     case "ours+verify":
-    case "ours+verify-noschema": {
-      const { createReceiver, events } = await import(pathToFileURL(path.join(dir, "receiver.js")).href);
+    case "ours+verify-noschema":
+    case "ours+standard": {
+      const { createReceiver, events, signatureVerifier } = await import(pathToFileURL(path.join(dir, "receiver.js")).href);
       const { createReceiverCore } = await import(pathToFileURL(path.join(dir, "runtime/runtime.js")).href);
+      const { standardWebhooks } = await import(pathToFileURL(path.join(dir, "runtime/signatures.js")).href);
       const { nodeHandler } = await import(pathToFileURL(path.join(dir, "adapters/node.js")).href);
       const handlers = Object.fromEntries(events.map((e) => [e.name, () => {}]));
-      const key = Buffer.from(secret);
-      // What a user writes for GitHub: HMAC-SHA256 of the exact bytes, compared in constant time.
-      const verify = (request, rawBody) => {
-        const given = Buffer.from(request.headers.get("x-hub-signature-256") ?? "");
-        const expected = Buffer.from("sha256=" + createHmac("sha256", key).update(rawBody).digest("hex"));
-        return given.length === expected.length && timingSafeEqual(given, expected);
-      };
-      const options = { handlers, webhookPath: PATH, maxBodyBytes: 25 * 1024 * 1024, ...(variant === "ours" ? {} : { verify }) };
+      const protection =
+        variant === "ours"
+          ? { insecure: true }
+          : { verify: variant === "ours+standard" ? standardWebhooks({ secret }) : signatureVerifier({ secret }) };
+      const options = { handlers, webhookPath: PATH, maxBodyBytes: 25 * 1024 * 1024, ...protection };
       if (variant !== "ours+verify-noschema") return nodeHandler(createReceiver(options));
       // The same table without its body schemas: everything but Zod's validation of the payload,
       // to show what the validation itself costs.
