@@ -16,7 +16,9 @@ import { watch } from "../watch.js";
 import type { WriteOutcome } from "../write/write-files.js";
 import { HELP, parseCliArgs, type CliRequest } from "./args.js";
 
-export const EXIT = { ok: 0, drift: 1, badInput: 2, internal: 3 } as const;
+import { EXIT } from "./exit-codes.js";
+
+export { EXIT };
 
 export interface CliIo {
   argv: readonly string[];
