@@ -39,7 +39,8 @@ export function generate(options: GenerateOptions): GenerateOutcome {
   return {
     ok: outcomes !== undefined && !diagnostics.some((d) => d.severity === "error"),
     events: result.events,
-    files: (outcomes ?? []).map((o) => ({ ...o, owner: result.files.find((f) => f.path === o.path)!.owner })),
+    // A removed file is one gen-callbacks generated: nothing plans it any more.
+    files: (outcomes ?? []).map((o) => ({ ...o, owner: result.files.find((f) => f.path === o.path)?.owner ?? "generated" })),
     orphans: result.orphans,
     diagnostics,
     inputs: result.inputs,

@@ -176,7 +176,7 @@ function writeSummary(events: readonly EventSummary[], files: readonly WriteOutc
   const count = (a: WriteOutcome["action"]) => files.filter((o) => o.action === a).length;
   return (
     `${events.length} event${events.length === 1 ? "" : "s"} → ${path.relative(cwd, path.resolve(cwd, outDir)) || "."}: ` +
-    `${count("created")} created, ${count("updated")} updated, ${count("unchanged")} unchanged, ${count("kept")} kept (yours)`
+    `${count("created")} created, ${count("updated")} updated, ${count("unchanged")} unchanged, ${count("kept")} kept (yours)${count("removed") ? `, ${count("removed")} removed (no longer generated)` : ""}`
   );
 }
 

@@ -43,10 +43,10 @@ export function emitReceiverTable(plan: GenerationPlan, routing: ReadonlyMap<str
   const protectedBy = protectionNeeds(protection);
   return [
     `import type { Handlers } from "./contract.js";`,
-    `import { createReceiverCore, type EventSpec, type Protection, type Receiver, type ReceiverOptions${protectedBy ? ", type CredentialCheck, type Verify" : ""} } from ${stringLiteral(RUNTIME_IMPORT)};`,
+    `import { createReceiverCore, type EventSpec, type Protection, type Receiver, type ReceiverOptions${plan.events.length ? ", type SchemaLike" : ""}${protectedBy ? ", type CredentialCheck, type Verify" : ""} } from ${stringLiteral(RUNTIME_IMPORT)};`,
     ...(signature ? [`import { ${factoryOf(signature)}, type SignatureVerifier } from ${stringLiteral(SIGNATURES_IMPORT)};`] : []),
     plan.events.length || plan.policy !== "strict" ? `import * as S from "./schemas.js";` : "",
-    plan.events.length ? `import type { z } from "zod";\n\n/** A schema as the table holds it: typed \`z.ZodType\`, which costs tsc less than each schema's own type. */\nconst asSchema = (schema: z.ZodType): z.ZodType => schema;\n` : "",
+    plan.events.length ? COMPILED_SCHEMA : "",
     ...declarations,
     // `Array.of<EventSpec>(…)`, not an array literal: tsc types an array literal by the union
     // of its elements reduced by subtype, comparing every pair of entries (and through them
@@ -66,6 +66,21 @@ export function emitReceiverTable(plan: GenerationPlan, routing: ReadonlyMap<str
       `  return createReceiverCore(events, options, ${schemaPolicy(plan.policy)}, protection);\n}\n`,
   ].join("\n");
 }
+
+/**
+ * How the table holds a schema: compiled by Zod on first use (`z.compile`: Zod's own generated
+ * fast path, built once per schema; where the platform refuses code generation, Zod's runtime
+ * parser, with the same answers), typed `z.ZodType` — which costs tsc less than each schema's
+ * own type.
+ */
+const COMPILED_SCHEMA = `import { z } from "zod";
+
+/** A schema as the table holds it: compiled by Zod when first used (Zod's own parser where code generation is refused). */
+function asSchema(schema: z.ZodType): SchemaLike {
+  let compiled: z.ZodType | undefined;
+  return { safeParse: (input) => (compiled ??= z.compile(schema)).safeParse(input) };
+}
+`;
 
 /** The runtime's signature module, beside its core. */
 const SIGNATURES_IMPORT = "./runtime/signatures.js";

@@ -3,11 +3,11 @@
  * missing generated files, missing handler stubs, and leftover generated files the spec no
  * longer produces are each reported with a short diff; the CLI exits 1 when any is found.
  */
-import fs from "node:fs";
 import path from "node:path";
 import type { Diagnostics } from "../diagnostics/diagnostic.js";
 import { checkAll } from "./write-files.js";
-import { isGenerated, type PlannedFile } from "./planned-file.js";
+import { generatedFilesIn, removedOnRegeneration } from "./generated-files.js";
+import type { PlannedFile } from "./planned-file.js";
 
 export interface CheckResult {
   upToDate: boolean;
@@ -41,45 +41,19 @@ export function checkOutput(outDir: string, files: readonly PlannedFile[], diags
   for (const rel of generatedFilesIn(root)) {
     if (planned.has(rel)) continue;
     result.extra.push(rel);
-    diags.error("output-extra", `${rel} was generated earlier but the spec no longer produces it`, { file: path.join(root, rel) }, "delete it (it carries the generated banner, so it holds no code of yours)");
+    diags.error(
+      "output-extra",
+      `${rel} was generated earlier but the spec no longer produces it`,
+      { file: path.join(root, rel) },
+      removedOnRegeneration(rel)
+        ? "run gen-callbacks without --check: it removes generated files nothing produces any more"
+        : "if you no longer want this adapter, delete it; if you do, pass the --adapter list the folder was generated with",
+    );
   }
   result.upToDate = result.stale.length + result.missing.length + result.extra.length === 0;
   return result;
 }
 
-/** Files under `root` that carry the generated marker (user files never do). */
-function generatedFilesIn(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string, rel: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(path.join(dir, e.name), r);
-      else if (e.isFile() && /\.(ts|md)$/.test(e.name)) {
-        const head = readHead(path.join(dir, e.name));
-        if (isGenerated(head)) out.push(r);
-      }
-    }
-  };
-  walk(root, "");
-  return out;
-}
-
-function readHead(file: string): string {
-  const fd = fs.openSync(file, "r");
-  try {
-    const buf = Buffer.alloc(300);
-    const n = fs.readSync(fd, buf, 0, 300, 0);
-    return buf.subarray(0, n).toString("utf8");
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 /**
  * The changed region of two texts: common leading and trailing lines trimmed, at most

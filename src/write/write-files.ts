@@ -7,10 +7,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Diagnostics } from "../diagnostics/diagnostic.js";
+import { generatedFilesIn, removedOnRegeneration } from "./generated-files.js";
 import { isGenerated, isSafeRelativePath, type PlannedFile } from "./planned-file.js";
 
-/** `kept`: a user file left alone. `updated` of a user file: a surgical update (see PlannedFile.base). */
-export type WriteAction = "created" | "updated" | "unchanged" | "kept";
+/**
+ * `kept`: a user file left alone. `updated` of a user file: a surgical update (see
+ * PlannedFile.base). `removed`: a generated file nothing produces any more (generated-files.ts).
+ */
+export type WriteAction = "created" | "updated" | "unchanged" | "kept" | "removed";
 
 export interface WriteOutcome {
   path: string;
@@ -30,6 +34,7 @@ export function writeFiles(outDir: string, files: readonly PlannedFile[], diags:
   const outcomes: WriteOutcome[] = [];
   try {
     for (const s of steps) outcomes.push(writeStep(s));
+    outcomes.push(...removeLeftovers(root, files));
   } catch (e) {
     diags.error("output-write-failed", `writing the output failed: ${(e as Error).message}`, { file: root }, "check permissions and free space, then run again; files are written atomically, so none is half-written");
     return undefined;
@@ -47,6 +52,20 @@ function writeStep(s: Step): WriteOutcome {
   fs.mkdirSync(path.dirname(s.abs), { recursive: true });
   atomicWrite(s.abs, s.file.content);
   return { path: s.file.path, action: "created" };
+}
+
+/** Removes generated files (banner-marked, regular, not linked) that nothing produces any more. */
+function removeLeftovers(root: string, files: readonly PlannedFile[]): WriteOutcome[] {
+  const planned = new Set(files.map((f) => f.path));
+  const out: WriteOutcome[] = [];
+  for (const rel of generatedFilesIn(root)) {
+    if (planned.has(rel) || !removedOnRegeneration(rel) || !isSafeRelativePath(rel)) continue;
+    const abs = path.join(root, ...rel.split("/"));
+    if (isSymlink(abs)) continue;
+    fs.rmSync(abs);
+    out.push({ path: rel, action: "removed" });
+  }
+  return out;
 }
 
 /** Reads what is on disk for each planned file; reports every reason not to write. */

@@ -41,7 +41,7 @@ import { Selector, type Candidate } from "./select.js";
 import { underPolicy, validateEvent, type Issue } from "./validate.js";
 
 export type { BodySource } from "./body-read.js";
-export type { EventSpec } from "./receiver-types.js";
+export type { EventSpec, SchemaLike } from "./receiver-types.js";
 export type {
   ErrorInfo,
   HandlerContext,

@@ -103,8 +103,9 @@ describe("checkOutput", () => {
     expect(diags.items.map((d) => d.code).sort()).toEqual(["output-extra", "output-missing", "output-missing", "output-stale"]);
     expect(diags.items.find((d) => d.code === "output-stale")!.message).toContain("    - b\n    + B");
 
+    // Regenerating removes the leftover (it carries the banner).
     writeFiles(dir, planned, new Diagnostics());
-    fs.rmSync(path.join(dir, "old.ts"));
+    expect(fs.existsSync(path.join(dir, "old.ts"))).toBe(false);
     const clean = checkOutput(dir, planned, new Diagnostics());
     expect(clean.upToDate).toBe(true);
   });
@@ -113,5 +114,33 @@ describe("checkOutput", () => {
     expect(shortDiff("a\nb\nc", "a\nx\nc")).toBe("    @@ line 2 @@\n    - b\n    + x");
     const long = shortDiff("", Array.from({ length: 20 }, (_, i) => `l${i}`).join("\n"), 3);
     expect(long).toContain("… 17 more lines");
+  });
+});
+
+describe("generated files nothing produces any more", () => {
+  it("are removed by regeneration — runtime modules, types — but an adapter is kept, and files without the banner are never touched", () => {
+    const out = path.join(dir, "out");
+    writeFiles(out, [gen("types.ts", "a\n"), gen("runtime/old.ts", "x\n"), gen("adapters/express.ts", "e\n"), user("handlers/x.ts", "stub\n")], new Diagnostics());
+    fs.writeFileSync(path.join(out, "runtime/mine.ts"), "// a file of the user's, no banner\n");
+    const again = writeFiles(out, [gen("types.ts", "a\n"), user("handlers/x.ts", "stub\n")], new Diagnostics());
+    expect(again).toEqual([
+      { path: "types.ts", action: "unchanged" },
+      { path: "handlers/x.ts", action: "kept" },
+      { path: "runtime/old.ts", action: "removed" },
+    ]);
+    expect(fs.existsSync(path.join(out, "runtime/old.ts"))).toBe(false);
+    expect(fs.existsSync(path.join(out, "adapters/express.ts"))).toBe(true);
+    expect(fs.existsSync(path.join(out, "runtime/mine.ts"))).toBe(true);
+  });
+
+  it("--check names the next step: regenerate for a leftover runtime module, the --adapter list for an adapter", () => {
+    const out = path.join(dir, "out");
+    writeFiles(out, [gen("types.ts", "a\n"), gen("runtime/old.ts", "x\n"), gen("adapters/express.ts", "e\n")], new Diagnostics());
+    const diags = new Diagnostics();
+    checkOutput(out, [gen("types.ts", "a\n")], diags);
+    expect(diags.items.map((d) => `${d.code} ${d.message} — ${d.hint}`)).toEqual([
+      "output-extra adapters/express.ts was generated earlier but the spec no longer produces it — if you no longer want this adapter, delete it; if you do, pass the --adapter list the folder was generated with",
+      "output-extra runtime/old.ts was generated earlier but the spec no longer produces it — run gen-callbacks without --check: it removes generated files nothing produces any more",
+    ]);
   });
 });

@@ -5,7 +5,6 @@
  * never with the offending values (THREATS.md B17): issue messages are the schema's words,
  * and the values a request carried stay out of the answer.
  */
-import { fastAccept } from "./fast-accept.js";
 import { withParts } from "./multipart-body.js";
 import type { ParamValues } from "./params.js";
 import type { EventSpec, ParamSpec, SchemaLike } from "./receiver-types.js";
@@ -38,18 +37,13 @@ export type Checked =
   { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly issues: readonly Issue[] };
 
 /**
- * `schema.safeParse(value)`, turned into issues — after `fastAccept`, which recognizes most
- * valid values several times faster than Zod parses them (Zod copies every object; a valid
- * value comes out equal to what went in). A schema that throws (Zod's recursion limit,
+ * `schema.safeParse(value)`, turned into issues. The generated table hands over schemas Zod
+ * compiled (`z.compile`, in receiver.ts): its own generated fast path, or its runtime parser
+ * where the platform refuses code generation. A schema that throws (Zod's recursion limit,
  * THREATS.md B11, should the depth cap ever be set above it) is a failed validation too,
  * never a crash.
  */
 export function check(schema: SchemaLike, value: unknown, where: IssueLocation): Checked {
-  try {
-    if (fastAccept(schema)(value)) return { ok: true, value };
-  } catch {
-    // Too deep for the stack (a depth cap set very high): Zod decides, as below.
-  }
   let result: ReturnType<SchemaLike["safeParse"]>;
   try {
     result = schema.safeParse(value);
