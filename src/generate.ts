@@ -18,6 +18,8 @@ import { emitSchemaTypes } from "./emit/schema-types.js";
 import { emitZodSchemas } from "./emit/zod.js";
 import { extractEvents } from "./extract/extract-events.js";
 import { mergeSameDeliveries } from "./extract/same-delivery.js";
+import { selectEvents } from "./model/event-selection.js";
+import { selectedPlan } from "./model/selected-plan.js";
 import { planProtection } from "./security/protection.js";
 import { loadDocumentSet } from "./load/load.js";
 import { checkRefs, reportUnresolved } from "./load/ref-scan.js";
@@ -32,7 +34,9 @@ import { bodyKind, rawBodyType, schemaApplies } from "./model/media-types.js";
 import { requestPartsPlan } from "./model/part-mapping.js";
 import { SchemaLookup } from "./model/schema-lookup.js";
 import { acknowledgeStatus } from "./routes/acknowledge.js";
-import { discriminate } from "./routes/discriminate.js";
+import { separatedBy } from "./routes/conditions.js";
+import { discriminate, type EventRouting } from "./routes/discriminate.js";
+import { routeKey } from "./routes/route-key.js";
 import { routeFor, withEventPath, type RouteOptions } from "./routes/event-routes.js";
 import { compareStrings, isObject } from "./util/json-pointer.js";
 import { tsBanner, type PlannedFile } from "./write/planned-file.js";
@@ -57,6 +61,12 @@ export interface GenerateOptions {
   discriminators?: Readonly<Record<string, unknown>>;
   /** The configuration file `discriminators` come from, for diagnostics. */
   discriminatorsFile?: string;
+  /**
+   * Generate only these events (patterns over webhook keys, callback names, handler names;
+   * `*` for one or more words: `issues.*`); deliveries of the others are answered as unhandled.
+   * Default: every event.
+   */
+  events?: readonly string[];
   /**
    * The output folder, when regenerating into one: its handler files are matched to the
    * events and updated surgically instead of being planned as fresh stubs. Only read.
@@ -155,6 +165,7 @@ export function generate(options: GenerateOptions): GenerateResult {
     ),
   };
   plan.protection = planProtection(set, events, diags);
+  if (options.events) plan.selected = selectEvents(events, options.events, diags);
   reportRawBodies(plan, diags);
   let files: PlannedFile[] = [];
   let orphans: string[] = [];
@@ -162,7 +173,7 @@ export function generate(options: GenerateOptions): GenerateResult {
     files = emitFiles(plan, diags);
     const outDir = options.outDir === undefined ? undefined : path.resolve(cwd, options.outDir);
     const existing = outDir === undefined ? { handlers: [] } : readExistingOutput(outDir);
-    const user = reconcileHandlers(plan.events, existing, outDir ?? "", diags);
+    const user = reconcileHandlers(handledEvents(plan), existing, outDir ?? "", diags);
     files.push(...user.files);
     orphans = user.orphans;
   }
@@ -176,10 +187,38 @@ function plannedEvent(b: BundledEvent, route: EventRoute): PlannedEvent {
   return e;
 }
 
+/** The events the output is generated for: the selection, or all. */
+function handledEvents(plan: GenerationPlan): PlannedEvent[] {
+  return plan.selected ? plan.events.filter((e) => plan.selected!.has(e.names.handler)) : plan.events;
+}
+
+/**
+ * The events left out by a selection that the receiver must still recognize: those alone on
+ * their route among the left-out (else their deliveries would be 404s, which providers retry),
+ * and those one delivery could share with a selected event (else a selected handler could
+ * receive it). The others — GitHub's 258 unselected webhooks beside 3 selected ones, each
+ * ruled out by its event header and action — need nothing: no selected event's conditions
+ * hold for their deliveries, which are answered as unknown events.
+ */
+function leftOutToRecognize(plan: GenerationPlan, selected: ReadonlySet<string>, routing: ReadonlyMap<string, EventRouting>): PlannedEvent[] {
+  const chosen = plan.events.filter((e) => selected.has(e.names.handler));
+  return plan.events.filter((e) => {
+    if (selected.has(e.names.handler)) return false;
+    const sharing = chosen.filter((c) => routeKey(c) === routeKey(e));
+    if (sharing.length === 0) return true;
+    const mine = routing.get(e.names.handler)?.conditions ?? [];
+    return sharing.some((c) => !separatedBy(mine, routing.get(c.names.handler)?.conditions ?? [], true));
+  });
+}
+
 /** The generated files of the output folder (user files come from `reconcileHandlers`). */
-export function emitFiles(plan: GenerationPlan, diags: Diagnostics): PlannedFile[] {
+export function emitFiles(whole: GenerationPlan, diags: Diagnostics): PlannedFile[] {
+  // Routing is decided among every event, selected or not: a delivery of an event left out
+  // must not be taken for a selected one.
+  const routing = discriminate(whole.events, whole.schemaSet, diags, { declared: whole.declared });
+  const plan = whole.selected ? selectedPlan(whole, whole.selected) : whole;
+  const unselected = whole.selected ? leftOutToRecognize(whole, whole.selected, routing) : [];
   const banner = tsBanner(plan.specFile);
-  const routing = discriminate(plan.events, plan.schemaSet, diags, { declared: plan.declared });
   const types = emitSchemaTypes(plan.schemaSet, { policy: plan.policy });
   const zod = emitZodSchemas(plan.schemaSet, { policy: plan.policy });
   for (const d of [...types.diagnostics, ...zod.diagnostics]) diags.add(d);
@@ -192,7 +231,7 @@ export function emitFiles(plan: GenerationPlan, diags: Diagnostics): PlannedFile
     { path: "schemas.ts", owner: "generated", content: banner + "\n" + zodImports(zod.typeImports) + "\n" + zod.text },
     { path: "contract.ts", owner: "generated", content: banner + "\n" + emitContract(plan.events) },
     { path: "routes.ts", owner: "generated", content: banner + "\n" + emitRoutesModule(plan) },
-    { path: "receiver.ts", owner: "generated", content: banner + "\n" + emitReceiverTable(plan, routing) },
+    { path: "receiver.ts", owner: "generated", content: banner + "\n" + emitReceiverTable(plan, routing, unselected) },
     ...runtimeFiles(plan.adapters as AdapterName[], plan.specFile),
     { path: "README.md", owner: "generated", content: emitReadme(plan) },
   ];
@@ -253,7 +292,7 @@ function finish(diags: Diagnostics, set: DocumentSet | undefined, cwd: string, p
     ok,
     ...(plan ? { plan } : {}),
     files: ok ? files : [],
-    events: plan ? plan.events.map((e) => summary(e, set!, cwd)) : [],
+    events: plan ? handledEvents(plan).map((e) => summary(e, set!, cwd)) : [],
     diagnostics: sortDiagnostics(located),
     orphans: [],
     inputs: set ? [...set.files.keys()].filter((f) => f !== "<stdin>").sort(compareStrings) : [],

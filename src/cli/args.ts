@@ -13,6 +13,8 @@ export interface Overrides {
   webhookRoutes?: WebhookRoutes;
   webhookPath?: string;
   adapters?: AdapterName[];
+  /** `--events`: the event selection (patterns). */
+  events?: string[];
   refRoot?: string;
 }
 
@@ -64,6 +66,9 @@ Options:
       --adapter <list>   framework adapters to generate, comma-separated: node (default), express,
                          fastify, hono, next, fetch, redis (the Redis dedupe store) — or none
                          (receiver.fetch is always there)
+      --events <list>    generate only these events, comma-separated patterns over webhook keys,
+                         callback names or handler names (* = one or more words: issues.*,push);
+                         deliveries of the others are answered as unhandled (202)
       --ref-root <dir>   let $refs read files under <dir> (default: the spec's folder); never URLs
       --config <file>    configuration file (default: gen-callbacks.config.{json,mjs,ts}, or the
                          "gen-callbacks" key of package.json, in the current folder)
@@ -94,6 +99,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         "webhook-path": { type: "string" },
         "ref-root": { type: "string" },
         adapter: { type: "string", multiple: true },
+        events: { type: "string", multiple: true },
         config: { type: "string" },
         previous: { type: "string" },
         quiet: { type: "boolean", short: "q" },
@@ -179,6 +185,12 @@ function parseOverrides(v: Record<string, string | boolean | string[] | undefine
     const unknown = asked.filter((a) => a !== "none" && !(ADAPTERS as readonly string[]).includes(a));
     if (unknown.length) errors.push(`--adapter must be among ${ADAPTERS.join(", ")} or none (got ${unknown.join(", ")})`);
     o.adapters = [...new Set(asked.filter((a): a is AdapterName => (ADAPTERS as readonly string[]).includes(a)))].sort();
+  }
+  const events = v.events as string[] | undefined;
+  if (events !== undefined) {
+    const patterns = [...new Set(events.flatMap((e) => e.split(",")).map((e) => e.trim()).filter(Boolean))];
+    if (patterns.length) o.events = patterns;
+    else errors.push("--events needs at least one pattern (e.g. --events 'issues.*,push')");
   }
   const refRoot = v["ref-root"] as string | undefined;
   if (refRoot !== undefined) o.refRoot = refRoot;

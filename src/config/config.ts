@@ -35,6 +35,8 @@ const Provider = z.strictObject({
    * gives nothing to tell events apart by; the format of `x-gen-callbacks-discriminator`.
    */
   discriminators: z.record(z.string(), z.unknown()).optional(),
+  /** Generate only these events (patterns, as `--events`). */
+  events: z.array(z.string().min(1)).min(1).optional(),
 });
 
 const Config = z.strictObject({ providers: z.array(Provider).min(1) });

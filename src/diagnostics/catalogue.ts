@@ -52,6 +52,7 @@ export const catalogue = {
   "signature-detected": "The document says deliveries are signed (a well-known signature header, or an extension): the receiver requires `verify`; or a header looks like a signature no built-in scheme covers.",
   "signature-invalid": "A signature extension (`x-gen-callbacks-signature`, `x-fern-webhook-signature`, `x-speakeasy-webhooks`) cannot be used, or events name different schemes.",
   "security-scheme-custom": "An event requires a security scheme the receiver cannot check by itself (OAuth 2, OpenID Connect, mutual TLS): the user's function decides.",
+  "events-unmatched": "A pattern of the event selection (`--events`, `events`) matches no event of the spec.",
   "discriminator-invalid": "An `x-gen-callbacks-discriminator` extension or a `discriminators` configuration entry is malformed.",
 
   // ── schemas ──────────────────────────────────────────────────────────────────────

@@ -23,7 +23,12 @@ export const RUNTIME_IMPORT = "./runtime/runtime.js";
 type ParamType = "string" | "number" | "integer" | "boolean" | "array" | "object" | "unknown";
 const PARAM_TYPES = new Set<string>(["string", "number", "integer", "boolean", "array", "object"]);
 
-export function emitReceiverTable(plan: GenerationPlan, routing: ReadonlyMap<string, EventRouting>): string {
+/**
+ * `unselected`: events left out by an event selection — in the table only with their route and
+ * routing conditions, so that their deliveries are recognized and answered as unhandled
+ * rather than taken for a selected event.
+ */
+export function emitReceiverTable(plan: GenerationPlan, routing: ReadonlyMap<string, EventRouting>, unselected: readonly PlannedEvent[] = []): string {
   const lookup = new SchemaLookup(plan.schemaSet);
   const policies = stricterOrEqual(plan.policy);
   // Each schema goes through `asSchema` (`z.ZodType<T>` to `z.ZodType`: tsc compares type
@@ -38,12 +43,13 @@ export function emitReceiverTable(plan: GenerationPlan, routing: ReadonlyMap<str
   }
   const declarations = shared.declarations();
   const entries = plan.events.map((e, i) => eventEntry(e, routing.get(e.names.handler)!, lookup, schemaRef, shared, lists[i]!));
+  const stubs = unselected.map((e) => unselectedEntry(e, routing.get(e.names.handler)!));
   const protection: PlannedProtection = plan.protection ?? { securitySchemes: new Map() };
   const signature = protection.signature?.scheme;
   const protectedBy = protectionNeeds(protection);
   return [
     `import type { Handlers } from "./contract.js";`,
-    `import { createReceiverCore, type EventSpec, type Protection, type Receiver, type ReceiverOptions${plan.events.length ? ", type SchemaLike" : ""}${protectedBy ? ", type CredentialCheck, type Verify" : ""} } from ${stringLiteral(RUNTIME_IMPORT)};`,
+    `import { createReceiverCore, type EventSpec, type Protection, type PartialReceiverOptions, type Receiver, type ReceiverOptions${plan.events.length ? ", type SchemaLike" : ""}${protectedBy ? ", type CredentialCheck, type Verify" : ""} } from ${stringLiteral(RUNTIME_IMPORT)};`,
     ...(signature ? [`import { ${factoryOf(signature)}, type SignatureVerifier } from ${stringLiteral(SIGNATURES_IMPORT)};`] : []),
     plan.events.length || plan.policy !== "strict" ? `import * as S from "./schemas.js";` : "",
     plan.events.length ? COMPILED_SCHEMA : "",
@@ -53,16 +59,17 @@ export function emitReceiverTable(plan: GenerationPlan, routing: ReadonlyMap<str
     // every pair of Zod schema types): 10 s of `tsc` on GitHub's 261 events. Each argument
     // is still checked against `EventSpec`, excess properties included.
     docComment(["Every event the spec describes: how it is routed, parsed, validated and answered."]) +
-      `export const events: readonly EventSpec[] = Array.of<EventSpec>(\n${entries.join("")});\n`,
+      `export const events: readonly EventSpec[] = Array.of<EventSpec>(\n${entries.join("")}${stubs.length ? `  // Left out by the event selection: recognized, answered as unhandled.\n${stubs.join("")}` : ""});\n`,
     protectionTable(protection),
     ...(signature ? [signatureVerifierFunction(signature, protection.signature!.from)] : []),
     ...(protectedBy ? [protectedType(protection)] : []),
     docComment([
       "The receiver for these events: pass your handlers, mount `receiver.fetch` (web standard) or an adapter from ./adapters/.",
+      "`handlers` must cover every event; with `partial: true`, those you leave out are answered as unhandled.",
       `Generated with the ${plan.policy} validation policy; \`policy\` may ask for ${choicesInProse(policies)}.`,
       ...(protectedBy ? ["The spec says how deliveries are authenticated: pass what `Protected` asks for, or `insecure: true` (local testing only)."] : []),
     ]) +
-      `export function createReceiver(options: ReceiverOptions<Handlers> & { policy?: ${policies.join(" | ")} }${protectedBy ? " & Protected" : ""}): Receiver {\n` +
+      `export function createReceiver(\n  options: (ReceiverOptions<Handlers> | PartialReceiverOptions<Handlers>) & { policy?: ${policies.join(" | ")} }${protectedBy ? " & Protected" : ""},\n): Receiver {\n` +
       `  return createReceiverCore(events, options, ${schemaPolicy(plan.policy)}, protection);\n}\n`,
   ].join("\n");
 }
@@ -241,6 +248,17 @@ function eventEntry(
   if (e.def.security?.length) field("security", `[${e.def.security.map((alt) => `[${alt.map(stringLiteral).join(", ")}]`).join(", ")}]`);
   if (routing.conditions.length) field("conditions", conditionsLiteral(routing.conditions));
   return `  ${docComment([eventTitle(e)], "  ").trimStart()}  {\n${lines.join("\n")}\n  },\n`;
+}
+
+/** An event left out by the selection, on one line: its route, media types and conditions, no schema. */
+function unselectedEntry(e: PlannedEvent, routing: EventRouting): string {
+  const contents = e.schemas.body.map((c) => `{ mediaType: ${stringLiteral(essence(c.mediaType))}, kind: ${stringLiteral(bodyKind(c.mediaType))} }`);
+  const shared = e.def.kind === "webhook" && e.def.routeKey === undefined ? ", sharedWebhookPath: true" : "";
+  const conditions = routing.conditions.length ? `, conditions: ${conditionsLiteral(routing.conditions).replace(/\n\s*/g, " ")}` : "";
+  return (
+    `  { name: ${stringLiteral(e.names.handler)}, kind: ${stringLiteral(e.def.kind)}, method: ${stringLiteral(e.route.method)}, path: ${stringLiteral(e.route.path)}${shared}, unselected: true, ` +
+    `parameters: { specs: [] }, body: { required: false, contents: [${contents.join(", ")}] }, responses: []${conditions} },\n`
+  );
 }
 
 function responseSpecs(e: PlannedEvent): string[] {

@@ -76,6 +76,8 @@ export interface GenerationPlan {
   schemaSet: SchemaSet;
   /** Sorted by handler name. */
   events: PlannedEvent[];
+  /** The events to generate (handler names), when the user selected some (model/event-selection.ts); all otherwise. */
+  selected?: ReadonlySet<string>;
   /** The signature and security schemes deliveries must pass (security/protection.ts). */
   protection?: PlannedProtection;
   /** Routing conditions from the configuration, by event name (see routes/declared-conditions.ts). */

@@ -73,7 +73,8 @@ export type HandlerMap<H> = { [K in keyof H]: AnyHandler };
  * - `malformed`, `too-deep`: the body is not what its media type says, or nests deeper than `maxJsonDepth`;
  * - `unknown-event`: no event on the route can own it (a new event type or action, or one no schema accepts);
  * - `invalid`: it is for a known event (in `candidates`) and fails its schemas (`issues`);
- * - `ambiguous`: several events' schemas accept it and nothing tells which it is (`candidates`).
+ * - `ambiguous`: several events' schemas accept it and nothing tells which it is (`candidates`);
+ * - `unselected`: it is for an event left out of the output (`--events`) or without a handler (`partial`).
  */
 export type UnhandledReason =
   | "not-found"
@@ -92,7 +93,8 @@ export type UnhandledReason =
   | "too-deep"
   | "unknown-event"
   | "invalid"
-  | "ambiguous";
+  | "ambiguous"
+  | "unselected";
 
 /** Passed to `onUnhandled`: a delivery that reached no handler, and what it was answered. */
 export interface UnhandledInfo {
@@ -141,8 +143,10 @@ export interface ErrorInfo {
 }
 
 export interface ReceiverOptions<H extends HandlerMap<H>> extends ProtectionOptions {
-  /** One handler per event; every event in the table must have one. */
+  /** One handler per event; every event in the table must have one (unless `partial`). */
   handlers: H;
+  /** See `PartialReceiverOptions`. */
+  partial?: false;
   /**
    * Prefix stripped from the request path before matching — where the receiver is mounted
    * when nothing else strips it (`/api/webhooks` for a Next.js route at
@@ -213,6 +217,16 @@ export interface ReceiverOptions<H extends HandlerMap<H>> extends ProtectionOpti
   policy?: ValidationPolicy;
 }
 
+/**
+ * The handlers of some events only: deliveries of the others are answered as unhandled
+ * (`unhandledStatus`, reason `unselected`). The exhaustive map stays the default, so that a
+ * new event in the spec is a type error until it has a handler.
+ */
+export type PartialReceiverOptions<H extends HandlerMap<H>> = Omit<ReceiverOptions<H>, "handlers" | "partial"> & {
+  handlers: Partial<H>;
+  partial: true;
+};
+
 export interface ResolvedOptions {
   readonly basePath: string;
   readonly webhookPath: string | undefined;
@@ -229,7 +243,7 @@ export interface ResolvedOptions {
   readonly validationStatus: number;
   /** The stricter policy to apply around each validation, when one was asked for (see `policy`). */
   readonly raise: { readonly strictness: Strictness; readonly policy: "lenient" | "strict" } | undefined;
-  /** Handlers by event name. */
+  /** Handlers by event name; an event without one (unselected, or left out of a partial map) is answered as unhandled. */
   readonly handlers: ReadonlyMap<string, (request: HandlerRequest, context: HandlerContext) => unknown>;
 }
 
@@ -287,7 +301,7 @@ function raisePolicy(asked: unknown, schemas: SchemaPolicy): ResolvedOptions["ra
 
 export function resolveOptions<H extends HandlerMap<H>>(
   events: readonly EventSpec[],
-  options: ReceiverOptions<H>,
+  options: ReceiverOptions<H> | PartialReceiverOptions<H>,
   schemas: SchemaPolicy = { generated: "strict" },
   protection: Protection = {},
 ): ResolvedOptions {
@@ -295,11 +309,12 @@ export function resolveOptions<H extends HandlerMap<H>>(
   const handlers = new Map<string, (request: HandlerRequest, context: HandlerContext) => unknown>();
   const missing: string[] = [];
   for (const e of events) {
+    if (e.unselected) continue;
     // Own properties only: `toString` or `constructor` must not find Object.prototype's.
     const h = typeof given === "object" && given !== null && Object.hasOwn(given, e.name) ? given[e.name] : undefined;
     if (typeof h === "function")
       handlers.set(e.name, h as (request: HandlerRequest, context: HandlerContext) => unknown);
-    else missing.push(e.name);
+    else if (h !== undefined || options.partial !== true) missing.push(e.name);
   }
   if (missing.length)
     throw new TypeError(`the receiver needs a handler for every event; missing: ${missing.join(", ")}`);

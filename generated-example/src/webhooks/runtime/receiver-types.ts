@@ -146,6 +146,12 @@ export interface EventSpec {
   readonly path: string;
   /** Webhooks on the shared webhook path (replaced by the `webhookPath` option). */
   readonly sharedWebhookPath?: boolean;
+  /**
+   * Left out of the generated output (`--events`): recognized by its route and conditions, so
+   * that its deliveries are answered as unhandled (reason `unselected`), never taken for a
+   * selected event. It has no schemas and no handler.
+   */
+  readonly unselected?: true;
   readonly ack?: number;
   readonly parameters: {
     readonly specs: readonly ParamSpec[];

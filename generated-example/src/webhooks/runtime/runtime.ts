@@ -24,6 +24,7 @@ import {
   type HandlerMap,
   type HandlerRequest,
   type InvalidDelivery,
+  type PartialReceiverOptions,
   type ReceiverOptions,
   type RequestHead,
   type ResolvedOptions,
@@ -49,6 +50,7 @@ export type {
   HandlerContext,
   HandlerRequest,
   InvalidDelivery,
+  PartialReceiverOptions,
   ReceiverOptions,
   RequestHead,
   SchemaPolicy,
@@ -194,7 +196,7 @@ function isNotImplemented(error: unknown): boolean {
 
 export function createReceiverCore<H extends HandlerMap<H>>(
   events: readonly EventSpec[],
-  options: ReceiverOptions<H>,
+  options: ReceiverOptions<H> | PartialReceiverOptions<H>,
   schemas?: SchemaPolicy,
   protection?: Protection,
 ): Receiver {
@@ -345,14 +347,21 @@ export function createReceiverCore<H extends HandlerMap<H>>(
     if (isPromise(selection)) selection = await selection;
     if ("reason" in selection) return refuse(d, selection.reason, selection.output);
 
-    const candidates = selection.candidates;
-    if (candidates.length === 0) return refuse(d, "unknown-event", answers.empty(config.unhandledStatus));
     const check = (c: Candidate) =>
       config.raise
         ? underPolicy(config.raise, () => validated(c, query, input.header, config.maxJsonDepth))
         : validated(c, query, input.header, config.maxJsonDepth);
+    // Events without a handler here could own the delivery as much as a handled event whose
+    // schemas accept it, so none is guessed away: one left out by `--events` (no schemas) when
+    // its conditions hold; one left out of a partial map when it claims the delivery (valid or
+    // not, it is that event's) or its schemas accept it.
+    const candidates = selection.candidates.filter((c) => config.handlers.has(c.event.name));
+    const unhandledOwners = selection.candidates.filter(
+      (c) => !config.handlers.has(c.event.name) && (c.event.unselected || c.claims > 0 || !("issues" in check(c))),
+    );
+    if (candidates.length === 0 && unhandledOwners.length === 0) return refuse(d, "unknown-event", answers.empty(config.unhandledStatus));
     // The usual case, one event left: no lists to build.
-    if (candidates.length === 1) {
+    if (candidates.length === 1 && unhandledOwners.length === 0) {
       const c = candidates[0]!;
       const request = check(c);
       if (!("issues" in request)) return dispatch(c.event, request, d, query);
@@ -367,10 +376,13 @@ export function createReceiverCore<H extends HandlerMap<H>>(
       if ("issues" in request) failed.push({ candidate: c, issues: request.issues });
       else valid.push({ candidate: c, request });
     }
-    if (valid.length === 1) return dispatch(valid[0]!.candidate.event, valid[0]!.request, d, query);
-    if (valid.length > 1)
+    const owners = valid.length + unhandledOwners.length;
+    if (owners === 1 && valid.length === 1) return dispatch(valid[0]!.candidate.event, valid[0]!.request, d, query);
+    if (owners === 1)
+      return refuse(d, "unselected", answers.empty(config.unhandledStatus), { candidates: [unhandledOwners[0]!.event.name] });
+    if (owners > 1)
       return refuse(d, "ambiguous", answers.empty(config.ambiguousStatus), {
-        candidates: valid.map((v) => v.candidate.event.name),
+        candidates: [...valid.map((v) => v.candidate.event.name), ...unhandledOwners.map((c) => c.event.name)],
       });
     const claimed = failed.filter((f) => f.candidate.claims > 0).sort((a, b) => b.candidate.claims - a.candidate.claims);
     return claimed.length ? invalid(d, claimed) : unknown(d, failed);
