@@ -180,7 +180,7 @@ export function emitFiles(plan: GenerationPlan, diags: Diagnostics): PlannedFile
   for (const d of [...types.diagnostics, ...zod.diagnostics]) diags.add(d);
   const files: PlannedFile[] = [
     { path: "types.ts", owner: "generated", content: banner + "\n" + types.text + "\n" + emitEventTypes(plan.events) },
-    { path: "schemas.ts", owner: "generated", content: banner + "\n" + zodImports(zod.typeImports) + "\n" + zod.text },
+    { path: "schemas.ts", owner: "generated", content: banner + "\n" + zodImports(zod.typeImports, zod.moduleImports) + "\n" + zod.text },
     { path: "contract.ts", owner: "generated", content: banner + "\n" + emitContract(plan.events) },
     { path: "routes.ts", owner: "generated", content: banner + "\n" + emitRoutesModule(plan) },
     { path: "receiver.ts", owner: "generated", content: banner + "\n" + emitReceiverTable(plan, routing) },
@@ -205,8 +205,8 @@ function reportRawBodies(plan: GenerationPlan, diags: Diagnostics): void {
   }
 }
 
-function zodImports(types: readonly string[]): string {
-  const lines = [`import { z } from "zod";`];
+function zodImports(types: readonly string[], modules: readonly string[]): string {
+  const lines = [`import { z } from "zod";`, ...modules];
   if (types.length) lines.push(`import type {\n${types.map((t) => `  ${identifier(t)},`).join("\n")}\n} from "./types.js";`);
   return lines.join("\n") + "\n";
 }

@@ -53,6 +53,7 @@ export const catalogue = {
   // ── schemas ──────────────────────────────────────────────────────────────────────
   "schema-unsupported": "A schema keyword cannot be expressed in the generated Zod schema; it validates as `z.unknown()`.",
   "schema-invalid-pattern": "A `pattern` is not a valid ECMAScript regular expression.",
+  "schema-pattern-unsupported": "A `pattern` (or `patternProperties` key) needs what a linear-time engine cannot run (a backreference, a lookaround other than a leading `^(?=…)`/`^(?!…)`, a count above 1000); it is not enforced, so that no request can make validation slow.",
   "schema-unknown-format": "A `format` is not known; only the base type is checked.",
   "schema-invalid": "A schema is malformed (e.g. `type: strnig`, `required` not an array).",
 
