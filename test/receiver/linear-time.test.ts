@@ -105,4 +105,18 @@ describe("hostile input against spec-derived matching", () => {
     expect((await send({ name: "a", tags: { [hostile]: "x" } })).status).toBe(422);
     expect((await send({ name: "a", tags: { ["a".repeat(10_000)]: 1 } })).status).toBe(422);
   });
+
+  it("a 10 KiB path segment against a route with four parameters in it (before verify)", async () => {
+    const post = (segment: string): Promise<Response> =>
+      receiver.fetch(new Request(`http://x.test/files/${segment}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }));
+    // Separators everywhere and no match: what made the lazy-group regex backtrack (28 s at 800 characters).
+    const { ms, value } = await cpuMs(() => post("-".repeat(10_240) + ".jso"));
+    expect(value.status).toBe(404);
+    expect(ms).toBeLessThan(100);
+    delivered.length = 0;
+    const long = await cpuMs(() => post(`${"a-".repeat(5_000)}b.json`));
+    expect(long.value.status).toBe(204);
+    expect(long.ms).toBeLessThan(100);
+    expect(delivered).toEqual(["file"]);
+  });
 });
