@@ -45,6 +45,7 @@ export const catalogue = {
   "event-no-request-body": "An operation sends no request body; the handler receives an empty payload.",
   "event-payload-as-response": "The event payload is described as a response (no requestBody); it is used as the request body.",
   "media-type-unsupported": "A media type cannot be parsed by the receiver; the body is passed as text or bytes.",
+  "header-name-invalid": "A header parameter's name is not an HTTP token (RFC 9110 `tchar`s only, e.g. it has a space); no request can carry it, so it is left out of the receiver, the schemas and the types.",
   "name-collision": "Two events or schemas map to the same generated name; a suffix was added.",
   "indistinguishable-events": "Several events share a route and one delivery could satisfy more than one of them; such a delivery reaches `onUnhandled` as ambiguous.",
   "routing-inferred": "How events on a shared route are told apart was inferred (from their keys, examples or a convention), not stated by the spec.",
