@@ -520,25 +520,20 @@ export class ZodWriter {
       const args = [atom(stringLiteral(source)), stringArray([...plan.must]), ...(plan.mustNot.length ? [stringArray([...plan.mustNot])] : [])];
       return this.helper("$re", ...args);
     }
-    if (plan.kind === "invalid") {
-      this.ctx.report(
-        "schema-invalid-pattern",
-        "warning",
-        `${kw} ${stringLiteral(source)} is not a valid ECMAScript regular expression; it is not enforced`,
-        sourceOf(node),
-      );
-      return undefined;
-    }
     const effect =
       kw === "pattern"
-        ? "it is not enforced (any string passes)"
+        ? "it is not enforced"
         : "it is not enforced: its schema is checked on no property, and the object's additionalProperties on none (any name could be one the pattern allows)";
-    this.ctx.report(
-      "schema-pattern-unsupported",
-      "warning",
-      `${kw} ${stringLiteral(source)} uses ${plan.reason}, which a linear-time regular expression engine cannot run; ${effect}`,
-      sourceOf(node),
-    );
+    if (plan.kind === "invalid") {
+      this.ctx.report("schema-invalid-pattern", "warning", `${kw} ${stringLiteral(source)} is not a valid ECMAScript regular expression; ${effect}`, sourceOf(node));
+    } else {
+      this.ctx.report(
+        "schema-pattern-unsupported",
+        "warning",
+        `${kw} ${stringLiteral(source)} uses ${plan.reason}, which a linear-time regular expression engine cannot run; ${effect}`,
+        sourceOf(node),
+      );
+    }
     return undefined;
   }
 
