@@ -223,6 +223,8 @@ function property(body: string, negate: boolean): SetEscape {
 // ── the parser (ECMA-262 §22.2.1, with Annex B.1.2 for legacy patterns) ──────────────
 
 const SYNTAX_CHARACTERS = "^$\\.*+?()[]{}|/";
+/** Deeper patterns (V8 accepts 100,000 levels) are reported rather than recursed into. */
+const MAX_NESTING = 200;
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= "0" && c <= "9";
 const isHex = (c: string | undefined): boolean => c !== undefined && /^[0-9A-Fa-f]$/.test(c);
 const isSurrogate = (cp: number): boolean => cp >= 0xd800 && cp <= 0xdfff;
@@ -264,9 +266,14 @@ class Parser {
     return false;
   }
 
+  /** Groups open around the current position: parsing, planning and printing recurse on them. */
+  private depth = 0;
+
   private disjunction(): Alt {
+    if (++this.depth > MAX_NESTING) throw new Unsupported(`groups nested more than ${MAX_NESTING} deep`);
     const alts: Node[][] = [this.alternative()];
     while (this.eat("|")) alts.push(this.alternative());
+    this.depth--;
     return { t: "alt", alts };
   }
 
