@@ -228,7 +228,7 @@ export function emitFiles(whole: GenerationPlan, diags: Diagnostics): PlannedFil
       owner: "generated",
       content: banner + "\n" + partsImport(plan.events) + types.text + "\n" + emitEventTypes(plan.events, plan.schemaSet),
     },
-    { path: "schemas.ts", owner: "generated", content: banner + "\n" + zodImports(zod.typeImports) + "\n" + zod.text },
+    { path: "schemas.ts", owner: "generated", content: banner + "\n" + zodImports(zod.typeImports, zod.moduleImports) + "\n" + zod.text },
     { path: "contract.ts", owner: "generated", content: banner + "\n" + emitContract(plan.events) },
     { path: "routes.ts", owner: "generated", content: banner + "\n" + emitRoutesModule(plan) },
     { path: "receiver.ts", owner: "generated", content: banner + "\n" + emitReceiverTable(plan, routing, unselected) },
@@ -279,8 +279,8 @@ function reportParts(e: PlannedEvent, mt: MediaTypeDef, lookup: SchemaLookup, di
   }
 }
 
-function zodImports(types: readonly string[]): string {
-  const lines = [`import { z } from "zod";`];
+function zodImports(types: readonly string[], modules: readonly string[]): string {
+  const lines = [`import { z } from "zod";`, ...modules];
   if (types.length) lines.push(`import type {\n${types.map((t) => `  ${identifier(t)},`).join("\n")}\n} from "./types.js";`);
   return lines.join("\n") + "\n";
 }

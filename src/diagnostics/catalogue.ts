@@ -46,6 +46,7 @@ export const catalogue = {
   "event-payload-as-response": "The event payload is described as a response (no requestBody); it is used as the request body.",
   "media-type-unsupported":
     "A media type cannot be parsed by the receiver (the body is passed as text or bytes), or a multipart body's parts cannot be mapped to its schema (they are passed unvalidated) or may be refused although the spec allows them.",
+  "header-name-invalid": "A header parameter's name is not an HTTP token (RFC 9110 `tchar`s only, e.g. it has a space); no request can carry it, so it is left out of the receiver, the schemas and the types.",
   "name-collision": "Two events or schemas map to the same generated name; a suffix was added.",
   "indistinguishable-events": "Several events share a route and one delivery could satisfy more than one of them; such a delivery reaches `onUnhandled` as ambiguous.",
   "routing-inferred": "How events on a shared route are told apart was inferred (from their keys, examples or a convention), not stated by the spec.",
@@ -58,6 +59,7 @@ export const catalogue = {
   // ── schemas ──────────────────────────────────────────────────────────────────────
   "schema-unsupported": "A schema keyword cannot be expressed in the generated Zod schema; it validates as `z.unknown()`.",
   "schema-invalid-pattern": "A `pattern` is not a valid ECMAScript regular expression.",
+  "schema-pattern-unsupported": "A `pattern` (or `patternProperties` key) needs what a linear-time engine cannot run (a backreference, a lookaround other than a leading `^(?=…)`/`^(?!…)`, a count above 1000); it is not enforced, so that no request can make validation slow.",
   "schema-unknown-format": "A `format` is not known; only the base type is checked.",
   "schema-invalid": "A schema is malformed (e.g. `type: strnig`, `required` not an array).",
 

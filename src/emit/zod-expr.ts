@@ -28,6 +28,7 @@ import { isComposite, valuePlan } from "../schema/values.js";
 import { mayBeFile } from "../schema/files.js";
 import { jsonLiteral, propertyKey, stringLiteral } from "./encoders.js";
 import { ANNOTATION_FORMATS, ASSERTED_FORMATS } from "./zod-formats.js";
+import { translatePattern } from "./re2-pattern.js";
 import { array, arrow, atom, call, object, type Code, type ObjectEntry } from "./zod-code.js";
 
 export interface WriterContext {
@@ -214,11 +215,11 @@ export class ZodWriter {
     }
   }
 
-  /** `z.string().regex(…)` is `$regex` first, then our checks. */
+  /** The pattern first, then lengths and format (the order Zod's own string checks had). */
   private string(node: JsonSchemaObject): Code {
     const rules: Code[] = [];
     const pattern = this.regex(own(node, "pattern"), node, "pattern");
-    if (pattern) rules.push(this.helper("$regex", pattern));
+    if (pattern) rules.push(this.helper("$pattern", pattern));
     rules.push(...this.lengthChecks(node), ...this.formatChecks(node, "string"));
     return this.withRules(this.use("$string"), rules);
   }
@@ -312,8 +313,9 @@ export class ZodWriter {
     else out = this.build("$object", object(entries));
 
     const checks: Code[] = [];
-    if (additional === false) {
-      const rule = this.helper("$closed", stringArray(names), array(patterns.map((p) => p.regex)));
+    const runnable = runnablePatterns(patterns);
+    if (additional === false && runnable) {
+      const rule = this.helper("$closed", stringArray(names), array(runnable));
       checks.push(closed ? rule : this.stricter("strict", rule));
     }
     checks.push(...this.advisoryRequired(node));
@@ -323,10 +325,8 @@ export class ZodWriter {
       const proto = this.schema(own(properties, "__proto__") as JsonSchema);
       checks.push(this.helper("$property", atom(stringLiteral("__proto__")), proto, atom(String(required.includes("__proto__")))));
     }
-    if (patterns.length) {
-      checks.push(this.helper("$patternProperties", array(patterns.map((p) => array([p.regex, p.schema])))));
-      if (additionalSchema) checks.push(this.helper("$additionalProperties", stringArray(names), array(patterns.map((p) => p.regex)), additionalSchema));
-    }
+    checks.push(...this.patternChecks(patterns));
+    if (patterns.length && additionalSchema && runnable) checks.push(this.helper("$additionalProperties", stringArray(names), array(runnable), additionalSchema));
     checks.push(...this.objectCountChecks(node));
 
     if (needsRawInput(node)) return this.helper("$raw", out, ...checks);
@@ -387,13 +387,14 @@ export class ZodWriter {
     checks.push(...this.advisoryRequired(node));
     for (const k of names) checks.push(this.helper("$property", atom(stringLiteral(k)), this.schema(properties[k]!), atom("false")));
     const patterns = this.patternRules(node);
-    if (patterns.length) checks.push(this.helper("$patternProperties", array(patterns.map((p) => array([p.regex, p.schema])))));
+    checks.push(...this.patternChecks(patterns));
+    const runnable = runnablePatterns(patterns);
     const additional = own(node, "additionalProperties");
-    if (additional === false) {
-      const rule = this.helper("$closed", stringArray(names), array(patterns.map((p) => p.regex)));
+    if (additional === false && runnable) {
+      const rule = this.helper("$closed", stringArray(names), array(runnable));
       checks.push(this.ctx.policy === "strict" ? rule : this.stricter("strict", rule));
-    } else if (isSchemaObject(additional) && !isTrivial(additional)) {
-      checks.push(this.helper("$additionalProperties", stringArray(names), array(patterns.map((p) => p.regex)), this.schema(additional)));
+    } else if (isSchemaObject(additional) && !isTrivial(additional) && runnable) {
+      checks.push(this.helper("$additionalProperties", stringArray(names), array(runnable), this.schema(additional)));
     }
     checks.push(...this.objectCountChecks(node));
     return checks;
@@ -486,38 +487,53 @@ export class ZodWriter {
     return this.helper("$stricter", atom(stringLiteral(policy)), rule);
   }
 
-  private patternRules(node: JsonSchemaObject): { regex: Code; schema: Code }[] {
+  /**
+   * `patternProperties` entries; `regex` is undefined for a key pattern that cannot be
+   * enforced (invalid, or not runnable in linear time: see `regex`).
+   */
+  private patternRules(node: JsonSchemaObject): PatternRule[] {
     const map = own(node, "patternProperties");
     if (!isSchemaObject(map)) return [];
-    const out: { regex: Code; schema: Code }[] = [];
-    for (const source of Object.keys(map)) {
-      const regex = this.regex(source, node, "patternProperties");
-      if (regex) out.push({ regex, schema: this.schema(map[source] as JsonSchema) });
-    }
-    return out;
+    return Object.keys(map).map((source) => ({ regex: this.regex(source, node, "patternProperties"), schema: this.schema(map[source] as JsonSchema) }));
+  }
+
+  /** `$patternProperties` for the entries whose pattern can be enforced: the others apply to no property. */
+  private patternChecks(patterns: readonly PatternRule[]): Code[] {
+    const rules = patterns.flatMap((p) => (p.regex ? [array([p.regex, p.schema])] : []));
+    return rules.length ? [this.helper("$patternProperties", array(rules))] : [];
   }
 
   /**
-   * `new RegExp("<source>", "u")`. JSON Schema patterns are ECMA-262 and unanchored; `u`
-   * gives code-point semantics (`\p{L}`, astral `.`). A pattern that only compiles without
-   * `u` keeps the legacy flags; one that never compiles is reported and not enforced.
+   * `$re(source, must, mustNot)`: the spec's ECMAScript pattern (JSON Schema patterns are
+   * ECMA-262 and unanchored) run by RE2 in linear time, in the translation `re2-pattern.ts`
+   * made. Undefined, with a warning, when it cannot be enforced: a pattern that is not
+   * ECMAScript (`schema-invalid-pattern`), or one that needs backtracking — a backreference,
+   * a lookaround other than a leading `^(?=…)`/`^(?!…)` — or more than RE2 allows
+   * (`schema-pattern-unsupported`). Such a pattern rejects nothing: backtracking on request
+   * data is what it must not do, and a receiver must not refuse valid deliveries for a check
+   * it cannot run.
    */
-  private regex(source: unknown, node: JsonSchemaObject, kw: string): Code | undefined {
+  private regex(source: unknown, node: JsonSchemaObject, kw: "pattern" | "patternProperties"): Code | undefined {
     if (typeof source !== "string") return undefined;
-    for (const flags of ["u", ""]) {
-      try {
-        new RegExp(source, flags);
-        return call(atom("new RegExp"), atom(stringLiteral(source)), ...(flags ? [atom(stringLiteral(flags))] : []));
-      } catch {
-        // try the next flag set
-      }
+    const plan = translatePattern(source);
+    if (plan.kind === "linear") {
+      const args = [atom(stringLiteral(source)), stringArray([...plan.must]), ...(plan.mustNot.length ? [stringArray([...plan.mustNot])] : [])];
+      return this.helper("$re", ...args);
     }
-    this.ctx.report(
-      "schema-invalid-pattern",
-      "warning",
-      `${kw} ${stringLiteral(source)} is not a valid ECMAScript regular expression; it is not enforced`,
-      sourceOf(node),
-    );
+    const effect =
+      kw === "pattern"
+        ? "it is not enforced"
+        : "it is not enforced: its schema is checked on no property, and the object's additionalProperties on none (any name could be one the pattern allows)";
+    if (plan.kind === "invalid") {
+      this.ctx.report("schema-invalid-pattern", "warning", `${kw} ${stringLiteral(source)} is not a valid ECMAScript regular expression; ${effect}`, sourceOf(node));
+    } else {
+      this.ctx.report(
+        "schema-pattern-unsupported",
+        "warning",
+        `${kw} ${stringLiteral(source)} uses ${plan.reason}, which a linear-time regular expression engine cannot run; ${effect}`,
+        sourceOf(node),
+      );
+    }
     return undefined;
   }
 
@@ -564,6 +580,25 @@ export class ZodWriter {
 /** Builders whose trailing arguments are rules (`$array(item, …rules)`, `$object(shape, …rules)`). */
 const RULE_TAKERS = new Set(["$array", "$object", "$catchall", "$record", "$check"]);
 const ruleTakers = new WeakSet<Code>();
+
+/** A `patternProperties` entry: its key as a `$re` (undefined when it cannot be enforced) and its schema. */
+interface PatternRule {
+  readonly regex: Code | undefined;
+  readonly schema: Code;
+}
+
+/**
+ * The key patterns that decide which names `additionalProperties` spares, when all of them
+ * can be enforced; undefined when one cannot, since then any name may be one it allows.
+ */
+function runnablePatterns(patterns: readonly PatternRule[]): Code[] | undefined {
+  const out: Code[] = [];
+  for (const p of patterns) {
+    if (!p.regex) return undefined;
+    out.push(p.regex);
+  }
+  return out;
+}
 
 function hasProtoKey(v: unknown): boolean {
   if (Array.isArray(v)) return v.some(hasProtoKey);

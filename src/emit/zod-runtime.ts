@@ -28,14 +28,16 @@ import { FORMAT_HELPER_DEPS, FORMAT_HELPER_SOURCES } from "./zod-formats.js";
 interface Helper {
   deps: readonly string[];
   source: string;
+  /** Import declarations the helper needs at the top of the file. */
+  imports?: readonly string[];
 }
 
 const CORE: Record<string, Helper> = {
   $Check: {
     deps: [],
     source: `/**
- * A rule: a check Zod runs on a value after its type is known. Either Zod's own (\`$regex\`,
- * \`$gte\` …) or a JSON Schema keyword of ours; either way it only adds issues.
+ * A rule: a check Zod runs on a value after its type is known. Either Zod's own (\`$gte\`,
+ * \`$lte\` …) or a JSON Schema keyword of ours; either way it only adds issues.
  */
 type $Check = z.core.CheckFn<unknown> | z.core.$ZodCheck<unknown>;`,
   },
@@ -314,11 +316,28 @@ function $check<T>(schema: T, ...rules: $Check[]): T {
   return $apply(schema as z.ZodType, rules);
 }`,
   },
-  $regex: {
-    deps: ["$Check"],
-    source: `/** Zod's \`.regex()\` check (the rules below are Zod's own too, as its methods add them). */
-function $regex(re: RegExp): $Check {
-  return z.regex(re) as never;
+  $Pattern: {
+    deps: [],
+    source: `/** A spec \`pattern\` (or \`patternProperties\` key) as \`$re\` compiled it; \`source\` is the spec's text. */
+interface $Pattern {
+  readonly source: string;
+  test(text: string): boolean;
+}`,
+  },
+  $re: {
+    deps: ["$Pattern"],
+    imports: [`import { RE2JS } from "re2js";`],
+    source: `/**
+ * A spec pattern, run by RE2 (re2js): its time is linear in the text, so no value a request
+ * carries can make validation slow (JavaScript's RegExp takes exponential time on patterns
+ * such as \`^(a+)+$\`). gen-callbacks translated the ECMAScript \`source\` into RE2 syntax
+ * with the same meaning: the text matches when every \`must\` pattern matches somewhere in it
+ * and no \`mustNot\` does (a leading \`^(?=…)\` or \`^(?!…)\` of the source is one of these).
+ */
+function $re(source: string, must: string[], mustNot: string[] = []): $Pattern {
+  const all = must.map((p) => RE2JS.compile(p));
+  const none = mustNot.map((p) => RE2JS.compile(p));
+  return { source, test: (text) => all.every((re) => re.test(text)) && !none.some((re) => re.test(text)) };
 }`,
   },
   $gte: {
@@ -561,9 +580,9 @@ function $multipleOf(divisor: number): $Check {
 }`,
   },
   $pattern: {
-    deps: ["$Check", "$fail"],
+    deps: ["$Check", "$fail", "$Pattern"],
     source: `/** \`pattern\` is unanchored: it must match somewhere in the string. */
-function $pattern(re: RegExp): $Check {
+function $pattern(re: $Pattern): $Check {
   return (p) => {
     if (typeof p.value === "string" && !re.test(p.value)) $fail(p, "must match the pattern " + re.source);
   };
@@ -650,9 +669,9 @@ function $items(prefix: $Schema[], rest: $Schema | undefined): $Check {
 }`,
   },
   $closed: {
-    deps: ["$Check", "$fail", "$isObject"],
+    deps: ["$Check", "$fail", "$isObject", "$Pattern"],
     source: `/** \`additionalProperties: false\`: no property beyond \`known\` and the \`patterns\`. */
-function $closed(known: string[], patterns: RegExp[]): $Check {
+function $closed(known: string[], patterns: $Pattern[]): $Check {
   const names = new Set(known);
   return (p) => {
     const v = p.value;
@@ -662,9 +681,9 @@ function $closed(known: string[], patterns: RegExp[]): $Check {
 }`,
   },
   $patternProperties: {
-    deps: ["$Check", "$isObject", "$firstIssue", "$parse"],
+    deps: ["$Check", "$isObject", "$firstIssue", "$parse", "$Pattern"],
     source: `/** Every property whose name matches a pattern must match that pattern's schema. */
-function $patternProperties(rules: [RegExp, $Schema][]): $Check {
+function $patternProperties(rules: [$Pattern, $Schema][]): $Check {
   return (p) => {
     const v = p.value;
     if (!$isObject(v)) return;
@@ -679,9 +698,9 @@ function $patternProperties(rules: [RegExp, $Schema][]): $Check {
 }`,
   },
   $additionalProperties: {
-    deps: ["$Check", "$isObject", "$firstIssue", "$parse"],
+    deps: ["$Check", "$isObject", "$firstIssue", "$parse", "$Pattern"],
     source: `/** Properties outside \`known\` and the \`patterns\` must match \`schema\`. */
-function $additionalProperties(known: string[], patterns: RegExp[], schema: $Schema): $Check {
+function $additionalProperties(known: string[], patterns: $Pattern[], schema: $Schema): $Check {
   const names = new Set(known);
   return (p) => {
     const v = p.value;
@@ -853,13 +872,7 @@ const $integer: number = z.number().check($isInteger as never) as never;`,
  * asserted format names in use (they fill the `$formats` table).
  */
 export function renderRuntime(used: ReadonlySet<string>, formats: ReadonlyMap<string, { type: "string" | "number"; predicate: string }>): string {
-  const all = new Set<string>();
-  const visit = (name: string): void => {
-    if (all.has(name)) return;
-    all.add(name);
-    for (const d of dependencies(name, formats)) visit(d);
-  };
-  for (const name of used) visit(name);
+  const all = closure(used, formats);
   const order = [...Object.keys(CORE), ...Object.keys(FORMAT_HELPER_SOURCES)];
   const chunks: string[] = [];
   for (const name of order) {
@@ -871,9 +884,27 @@ export function renderRuntime(used: ReadonlySet<string>, formats: ReadonlyMap<st
   return chunks.join("\n\n");
 }
 
+/** The import declarations the helpers in `used` (and what they depend on) need, in a fixed order. */
+export function runtimeImports(used: ReadonlySet<string>): string[] {
+  const all = closure(used, new Map());
+  return [...new Set(Object.keys(CORE).flatMap((name) => (all.has(name) ? (CORE[name]!.imports ?? []) : [])))];
+}
+
 /** Every `$`-name `renderRuntime` can declare (for collision checks against schema names). */
 export function runtimeNames(): string[] {
   return [...Object.keys(CORE), ...Object.keys(FORMAT_HELPER_SOURCES), "$formats"];
+}
+
+/** `used` and every helper they depend on. */
+function closure(used: ReadonlySet<string>, formats: ReadonlyMap<string, { predicate: string }>): Set<string> {
+  const all = new Set<string>();
+  const visit = (name: string): void => {
+    if (all.has(name)) return;
+    all.add(name);
+    for (const d of dependencies(name, formats)) visit(d);
+  };
+  for (const name of used) visit(name);
+  return all;
 }
 
 function dependencies(name: string, formats: ReadonlyMap<string, { predicate: string }>): readonly string[] {

@@ -61,7 +61,7 @@ import { shareRepeated } from "./zod-share.js";
 import { findDiscriminatedUnions } from "./zod-discriminator.js";
 import { ZodWriter } from "./zod-expr.js";
 import { ASSERTED_FORMATS, type FormatCheck } from "./zod-formats.js";
-import { renderRuntime, runtimeNames } from "./zod-runtime.js";
+import { renderRuntime, runtimeImports, runtimeNames } from "./zod-runtime.js";
 
 export interface ZodEmitOptions {
   policy: ValidationPolicy;
@@ -75,6 +75,8 @@ export interface ZodEmitResult {
   diagnostics: Diagnostic[];
   /** Type names the declarations use; import them with `import type { … } from "./types.js"`. */
   typeImports: string[];
+  /** Import declarations the runtime helpers need besides `zod` (`re2js`, for patterns). */
+  moduleImports: string[];
   /** The exported schema constants, in declaration order. */
   exports: string[];
 }
@@ -155,6 +157,7 @@ export function emitZodSchemas(set: SchemaSet, opts: ZodEmitOptions): ZodEmitRes
     text: (runtime ? runtime + "\n\n" : "") + schemas + "\n",
     diagnostics: diagnostics.list(),
     typeImports: [...set.schemas.map((m) => m.typeName)].sort(),
+    moduleImports: runtimeImports(helpers),
     exports: graph.order.map((k) => canonical.byKey.get(k)!.named.schemaName),
   };
 }

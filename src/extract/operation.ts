@@ -99,6 +99,10 @@ function readParameters(
       const p = deref(set, diags, child(list, i), `${where}: parameter #${i}`);
       if (!p || !isObject(p.value)) return;
       const def = readParameter(p as Located<Record<string, unknown>>);
+      if (def?.in === "header" && !HTTP_TOKEN.test(def.name)) {
+        reportHeaderName(diags, def, where);
+        return;
+      }
       if (def) byKey.set(`${def.in}\u0000${def.in === "header" ? def.name.toLowerCase() : def.name}`, def);
     });
   }
@@ -106,6 +110,24 @@ function readParameters(
 }
 
 const LOCATIONS = new Set<ParameterLocation>(["path", "query", "header", "cookie"]);
+
+/** RFC 9110 §5.6.2 `token`: what a field name may be. */
+const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/**
+ * A header parameter whose name is no HTTP token (`X Trace`) cannot arrive: no request can
+ * carry such a header, and `Headers.get` throws on the name (the fetch-based adapters would
+ * answer every request to the event 500, the Node one would read nothing). It is left out of
+ * the event — receiver table, headers type, schemas — so that every adapter answers alike.
+ */
+function reportHeaderName(diags: Diagnostics, def: ParameterDef, where: string): void {
+  diags.warning(
+    "header-name-invalid",
+    `${where}: header parameter ${JSON.stringify(def.name)} is not an HTTP header name (RFC 9110 token characters only); no request can carry it, so it is left out of the receiver and the types`,
+    { file: def.origin.file, pointer: joinPointer(def.origin.pointer, "name") },
+    "correct the name in the spec (an overlay can), e.g. `X-Trace` for `X Trace`",
+  );
+}
 
 function readParameter(p: Located<Record<string, unknown>>): ParameterDef | undefined {
   const v = p.value;

@@ -269,6 +269,44 @@ describe("diagnostics", () => {
     expect(ok(compile({ P: { type: "string", pattern: "^\\-[a-z]$" } })("P"), "-a")).toBe(true);
   });
 
+  it("a pattern RE2 cannot run is reported where it is and rejects nothing", () => {
+    const schemas = {
+      P: { type: "string", pattern: "^(a)\\1$" },
+      M: { type: "object", patternProperties: { "^(?<=x)a": { type: "string" }, "^b": { type: "integer" } }, additionalProperties: false },
+    };
+    const { diagnostics } = emitZodSchemas(setOf(schemas), { policy: "strict" });
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ code: "schema-pattern-unsupported", pointer: "/components/schemas/M", message: expect.stringContaining("uses a lookbehind") }),
+      {
+        code: "schema-pattern-unsupported",
+        severity: "warning",
+        message: String.raw`pattern "^(a)\\1$" uses a backreference, which a linear-time regular expression engine cannot run; it is not enforced`,
+        file: "/spec.json",
+        pointer: "/components/schemas/P",
+      },
+    ]);
+    const get = compile(schemas);
+    expect(ok(get("P"), "ab")).toBe(true);
+    // The other key pattern is still enforced; additionalProperties: false no longer is.
+    expect(ok(get("M"), { a: 1, zzz: "x" })).toBe(true);
+    expect(ok(get("M"), { b: "x" })).toBe(false);
+    expect(ok(get("M"), { b: 1 })).toBe(true);
+  });
+
+  it("leading lookaheads are enforced exactly, the rest on RE2", () => {
+    const P = compile({ P: { type: "string", pattern: "^(?!sink_)[a-z_]+$" } })("P");
+    expect([ok(P, "src_1"), ok(P, "src_a"), ok(P, "sink_a"), ok(P, "sinka")]).toEqual([false, true, false, true]);
+  });
+
+  it("format: regex refuses values too costly to compile", () => {
+    const R = compile({ R: { type: "string", format: "regex" } })("R");
+    expect([ok(R, "^\\p{L}+$"), ok(R, "["), ok(R, "\\p{L}".repeat(256)), ok(R, "\\p{L}".repeat(257))]).toEqual([true, false, true, false]);
+    const before = process.cpuUsage();
+    expect(ok(R, "\\p{L}".repeat(200_000))).toBe(false);
+    const used = process.cpuUsage(before);
+    expect((used.user + used.system) / 1000).toBeLessThan(100);
+  });
+
   it("an unsupported keyword is named with its location and otherwise ignored", () => {
     const set = setOf({ U: { type: "object", properties: { inner: { type: "object", unevaluatedProperties: false } } } });
     const { diagnostics } = emitZodSchemas(set, { policy: "strict" });

@@ -9,6 +9,7 @@ import path from "node:path";
 import { spawn } from "node:child_process";
 import ts from "typescript";
 import * as zod from "zod";
+import * as re2js from "re2js";
 import type { SchemaSet, ValidationPolicy } from "../../../src/model/schema-set.js";
 import { emitSchemaTypes } from "../../../src/emit/schema-types.js";
 import { emitZodSchemas, type ZodEmitOptions } from "../../../src/emit/zod.js";
@@ -30,7 +31,7 @@ export function generate(set: SchemaSet, policy: ValidationPolicy, formats?: Zod
   const imports = zodOut.typeImports.length ? `import type { ${zodOut.typeImports.join(", ")} } from "./types.js";\n` : "";
   return {
     types: types.text,
-    schemas: `import { z } from "zod";\n${imports}\n${zodOut.text}`,
+    schemas: `import { z } from "zod";\n${zodOut.moduleImports.map((l) => l + "\n").join("")}${imports}\n${zodOut.text}`,
     diagnostics: [...types.diagnostics, ...zodOut.diagnostics],
     typeExports: types.exports,
     schemaExports: zodOut.exports,
@@ -39,7 +40,7 @@ export function generate(set: SchemaSet, policy: ValidationPolicy, formats?: Zod
 
 export type SchemaModule = Record<string, zod.ZodType>;
 
-/** Evaluates a generated `schemas.ts` in-process (CommonJS transpile; only `zod` resolves). */
+/** Evaluates a generated `schemas.ts` in-process (CommonJS transpile; only `zod` and `re2js` resolve). */
 export function loadSchemas(source: string): SchemaModule {
   const js = ts.transpileModule(source, {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false },
@@ -47,7 +48,8 @@ export function loadSchemas(source: string): SchemaModule {
   const module = { exports: {} as SchemaModule };
   const require = (id: string): unknown => {
     if (id === "zod") return zod;
-    throw new Error(`generated schemas may only import zod, not ${id}`);
+    if (id === "re2js") return re2js;
+    throw new Error(`generated schemas may only import zod and re2js, not ${id}`);
   };
   new Function("require", "module", "exports", js)(require, module, module.exports);
   return module.exports;

@@ -5,19 +5,21 @@
  *
  * Paths are compared segment by segment: literal segments after percent-decoding (so
  * `/caf%C3%A9` and `/café` are the same route), `{name}` segments capture one non-empty
- * segment still percent-encoded (params.ts decodes it by the parameter's style). Trailing
+ * segment still percent-encoded (params.ts decodes it by the parameter's style), and a
+ * segment mixing text and parameters is scanned left to right (segment-template.ts). Trailing
  * slashes are ignored on both sides and never answered with a redirect, which providers
  * treat as a failed delivery (THREATS.md B15). When several templates match, the most
  * specific wins: at the first segment where they differ, a literal beats a segment mixing
  * text and parameters, which beats a bare parameter.
  */
 import { decodeComponent } from "./params.js";
+import { matchSegmentTemplate, parseSegmentTemplate, type SegmentTemplate } from "./segment-template.js";
 import type { EventSpec } from "./receiver-types.js";
 
 type Segment =
   | { readonly kind: "literal"; readonly text: string }
   | { readonly kind: "param"; readonly name: string }
-  | { readonly kind: "mixed"; readonly pattern: RegExp; readonly names: readonly string[] };
+  | { readonly kind: "mixed"; readonly template: SegmentTemplate };
 
 interface Route {
   readonly segments: readonly Segment[];
@@ -51,30 +53,13 @@ export function splitPath(path: string): string[] {
   return trimmed === "" ? [] : trimmed.split("/");
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
-}
-
 function compileSegment(text: string): Segment {
-  const whole = /^\{([^{}]+)\}$/.exec(text);
-  if (whole) return { kind: "param", name: whole[1]! };
-  if (!text.includes("{")) return { kind: "literal", text: decodeComponent(text) };
-  // Text and parameters in one segment (`{name}.{ext}`, `inv-{id}`): the literal parts are
-  // compared as the request spells them, the parameters capture the shortest text.
-  const names: string[] = [];
-  const source = text
-    .split(/\{([^{}]+)\}/)
-    .map((part, i) => {
-      if (i % 2 === 0) return escapeRegExp(part);
-      names.push(part);
-      return "(.+?)";
-    })
-    .join("");
-  return { kind: "mixed", pattern: new RegExp(`^${source}$`), names };
+  const template = parseSegmentTemplate(text);
+  if (!template) return { kind: "literal", text: decodeComponent(text) };
+  if (template.names.length === 1 && template.literals.every((l) => l === "")) return { kind: "param", name: template.names[0]! };
+  // Text and parameters in one segment (`{name}.{ext}`, `inv-{id}`): see segment-template.ts.
+  return { kind: "mixed", template };
 }
-
-/** Longest path segment matched against a template segment that mixes text and parameters. */
-const MAX_MIXED_SEGMENT = 1024;
 
 function matchSegments(segments: readonly Segment[], parts: readonly string[]): Record<string, string> | undefined {
   if (segments.length !== parts.length) return undefined;
@@ -89,11 +74,10 @@ function matchSegments(segments: readonly Segment[], parts: readonly string[]): 
       if (part === "") return undefined;
       params[seg.name] = part;
     } else {
-      // Lazy groups between literals backtrack quadratically on a failing match; this runs
-      // before `verify`, on a path an attacker chooses: long segments never match a mixed one.
-      const m = part.length <= MAX_MIXED_SEGMENT ? seg.pattern.exec(part) : null;
-      if (!m) return undefined;
-      seg.names.forEach((name, j) => (params[name] = m[j + 1]!));
+      // A linear scan, not a regular expression: this runs before `verify`, on a path anyone chooses.
+      const values = matchSegmentTemplate(seg.template, part);
+      if (!values) return undefined;
+      seg.template.names.forEach((name, j) => (params[name] = values[j]!));
     }
   }
   return params;
