@@ -11,6 +11,7 @@ import { checkOutput } from "./write/check-output.js";
 import { diffFrom } from "./diff/diff-specs.js";
 import type { SpecDiff } from "./diff/types.js";
 import { writeFiles, type WriteOutcome } from "./write/write-files.js";
+import { checkRuntimeInstall } from "./write/runtime-install.js";
 
 export interface GenerateOptions extends PlanOptions {
   /** Output folder (created if missing). */
@@ -34,7 +35,9 @@ export interface GenerateOutcome {
 export function generate(options: GenerateOptions): GenerateOutcome {
   const result = plan(options);
   const diags = new Diagnostics();
-  const outcomes = result.ok ? writeFiles(path.resolve(options.cwd ?? process.cwd(), options.outDir), result.files, diags) : undefined;
+  const outDir = path.resolve(options.cwd ?? process.cwd(), options.outDir);
+  const outcomes = result.ok ? writeFiles(outDir, result.files, diags) : undefined;
+  if (outcomes !== undefined && result.plan) checkRuntimeInstall(outDir, result.plan.runtime, diags, "warning");
   const diagnostics = sortDiagnostics([...result.diagnostics, ...diags.items]);
   return {
     ok: outcomes !== undefined && !diagnostics.some((d) => d.severity === "error"),
@@ -73,7 +76,15 @@ export interface CheckOutcome {
 }
 
 /** Diagnostic codes that mean "regenerate or fix your handlers", not "bad input". */
-export const DRIFT_CODES: ReadonlySet<string> = new Set(["output-stale", "output-missing", "output-extra", "handler-type-error", "output-type-error"]);
+export const DRIFT_CODES: ReadonlySet<string> = new Set([
+  "output-stale",
+  "output-missing",
+  "output-extra",
+  "handler-type-error",
+  "output-type-error",
+  "runtime-not-installed",
+  "runtime-version-mismatch",
+]);
 
 /**
  * `--check`: regenerates in memory, compares with `outDir`, and type-checks the folder as it
@@ -86,8 +97,10 @@ export function check(options: CheckOptions): CheckOutcome {
   const outDir = path.resolve(options.cwd ?? process.cwd(), options.outDir);
   let drift = { upToDate: false, stale: [] as string[], missing: [] as string[], extra: [] as string[] };
   let typeErrors = 0;
+  let runtimeInstalled = false;
   if (result.ok) {
     drift = checkOutput(outDir, result.files, diags);
+    runtimeInstalled = result.plan ? checkRuntimeInstall(outDir, result.plan.runtime, diags, "error") : true;
     typeErrors = typecheckOutput(outDir, result.files, diags, result.orphans).errors;
   }
   let changes: SpecDiff | undefined;
@@ -101,7 +114,7 @@ export function check(options: CheckOptions): CheckOutcome {
   const diagnostics = sortDiagnostics([...result.diagnostics, ...diags.items]);
   return {
     ok: !diagnostics.some((d) => d.severity === "error" && !DRIFT_CODES.has(d.code)),
-    upToDate: result.ok && drift.upToDate && typeErrors === 0,
+    upToDate: result.ok && drift.upToDate && typeErrors === 0 && runtimeInstalled,
     stale: drift.stale,
     missing: drift.missing,
     extra: drift.extra,

@@ -13,6 +13,7 @@ import { partsImport } from "./emit/parts-body.js";
 import { emitReadme } from "./emit/readme.js";
 import { emitReceiverTable } from "./emit/receiver-table.js";
 import { DEFAULT_ADAPTERS, runtimeFiles, type AdapterName } from "./emit/runtime-files.js";
+import { DEFAULT_RUNTIME, type RuntimeKind } from "./emit/runtime-location.js";
 import { emitRoutesModule } from "./emit/routes-module.js";
 import { emitSchemaTypes } from "./emit/schema-types.js";
 import { emitZodSchemas } from "./emit/zod.js";
@@ -52,8 +53,13 @@ export interface GenerateOptions {
   policy?: ValidationPolicy;
   webhookRoutes?: RouteOptions["webhookRoutes"];
   webhookPath?: string;
-  /** Framework adapters to copy into `adapters/` (default: node). */
+  /** Framework adapters to generate into `adapters/` (default: node). */
   adapters?: readonly AdapterName[];
+  /**
+   * `package` (default): the output imports the runtime and adapters from the installed
+   * `gen-callbacks` package; `vendored`: the output carries its own copy in `runtime/`.
+   */
+  runtime?: RuntimeKind;
   /**
    * Routing conditions the user declares, by event (webhook key, callback name or handler
    * name), in the format of `x-gen-callbacks-discriminator`; they take precedence over it.
@@ -155,6 +161,7 @@ export function generate(options: GenerateOptions): GenerateResult {
     specFile: options.spec === "-" ? "<stdin>" : path.basename(options.spec),
     policy: options.policy ?? "lenient",
     adapters: [...(options.adapters ?? DEFAULT_ADAPTERS)].sort(),
+    runtime: options.runtime ?? DEFAULT_RUNTIME,
     schemaSet: bundled.schemaSet,
     events,
     declared: new Map(
@@ -226,13 +233,13 @@ export function emitFiles(whole: GenerationPlan, diags: Diagnostics): PlannedFil
     {
       path: "types.ts",
       owner: "generated",
-      content: banner + "\n" + partsImport(plan.events) + types.text + "\n" + emitEventTypes(plan.events, plan.schemaSet),
+      content: banner + "\n" + partsImport(plan.events, plan.runtime) + types.text + "\n" + emitEventTypes(plan.events, plan.schemaSet),
     },
     { path: "schemas.ts", owner: "generated", content: banner + "\n" + zodImports(zod.typeImports, zod.moduleImports) + "\n" + zod.text },
     { path: "contract.ts", owner: "generated", content: banner + "\n" + emitContract(plan.events) },
     { path: "routes.ts", owner: "generated", content: banner + "\n" + emitRoutesModule(plan) },
     { path: "receiver.ts", owner: "generated", content: banner + "\n" + emitReceiverTable(plan, routing, unselected) },
-    ...runtimeFiles(plan.adapters as AdapterName[], plan.specFile),
+    ...runtimeFiles(plan.adapters as AdapterName[], plan.specFile, plan.runtime),
     { path: "README.md", owner: "generated", content: emitReadme(plan) },
   ];
   return files;

@@ -3,6 +3,7 @@
  */
 import { parseArgs } from "node:util";
 import { ADAPTERS, type AdapterName } from "../emit/runtime-files.js";
+import { RUNTIME_KINDS, type RuntimeKind } from "../emit/runtime-location.js";
 import { ALL_POLICIES, type ValidationPolicy } from "../model/schema-set.js";
 
 export type WebhookRoutes = "shared" | "per-event";
@@ -13,6 +14,8 @@ export interface Overrides {
   webhookRoutes?: WebhookRoutes;
   webhookPath?: string;
   adapters?: AdapterName[];
+  /** `--runtime`: import the runtime from the installed package, or carry a copy. */
+  runtime?: RuntimeKind;
   /** `--events`: the event selection (patterns). */
   events?: string[];
   refRoot?: string;
@@ -66,6 +69,9 @@ Options:
       --adapter <list>   framework adapters to generate, comma-separated: node (default), express,
                          fastify, hono, next, fetch, redis (the Redis dedupe store) — or none
                          (receiver.fetch is always there)
+      --runtime <r>      package (default: the output imports gen-callbacks/runtime, one copy for
+                         every provider; keep gen-callbacks installed) | vendored (the output
+                         carries its own copy in runtime/: no dependency at run time)
       --events <list>    generate only these events, comma-separated patterns over webhook keys,
                          callback names or handler names (* = one or more words: issues.*,push);
                          deliveries of the others are answered as unhandled (202)
@@ -99,6 +105,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         "webhook-path": { type: "string" },
         "ref-root": { type: "string" },
         adapter: { type: "string", multiple: true },
+        runtime: { type: "string" },
         events: { type: "string", multiple: true },
         config: { type: "string" },
         previous: { type: "string" },
@@ -185,6 +192,11 @@ function parseOverrides(v: Record<string, string | boolean | string[] | undefine
     const unknown = asked.filter((a) => a !== "none" && !(ADAPTERS as readonly string[]).includes(a));
     if (unknown.length) errors.push(`--adapter must be among ${ADAPTERS.join(", ")} or none (got ${unknown.join(", ")})`);
     o.adapters = [...new Set(asked.filter((a): a is AdapterName => (ADAPTERS as readonly string[]).includes(a)))].sort();
+  }
+  const runtime = v.runtime as string | undefined;
+  if (runtime !== undefined) {
+    if ((RUNTIME_KINDS as readonly string[]).includes(runtime)) o.runtime = runtime as RuntimeKind;
+    else errors.push(`--runtime must be ${RUNTIME_KINDS.join(" or ")} (got "${runtime}")`);
   }
   const events = v.events as string[] | undefined;
   if (events !== undefined) {

@@ -12,6 +12,7 @@ import type TS from "typescript";
 import { z } from "zod";
 import type { Diagnostics } from "../diagnostics/diagnostic.js";
 import { ADAPTERS } from "../emit/runtime-files.js";
+import { RUNTIME_KINDS } from "../emit/runtime-location.js";
 import { closest } from "../load/suggest.js";
 import { ALL_POLICIES } from "../model/schema-set.js";
 
@@ -27,6 +28,8 @@ const Provider = z.strictObject({
     .regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/, "must be a URL path starting with /")
     .optional(),
   adapters: z.array(z.enum(ADAPTERS)).optional(),
+  /** `package` (default) or `vendored`, as `--runtime`. */
+  runtime: z.enum(RUNTIME_KINDS).optional(),
   refRoot: z.string().optional(),
   /** For `--check`: the spec revision the output was generated from (breaking-change report). */
   previous: z.string().min(1).optional(),

@@ -72,6 +72,8 @@ export const catalogue = {
   "handler-orphaned": "A handler file belongs to an event that is no longer in the spec; it is kept, not deleted.",
   "handler-type-error": "A handler no longer satisfies its contract (reported by the in-process type-check).",
   "output-type-error": "A generated file does not type-check in the project's settings (reported by the in-process type-check).",
+  "runtime-not-installed": "The output imports `gen-callbacks/runtime` (the packaged runtime, the default), but no `gen-callbacks` resolves from the output folder: install it, or generate with `--runtime vendored`.",
+  "runtime-version-mismatch": "The `gen-callbacks` the output imports its runtime from is not the version that generated it: install that version, or regenerate with the installed one.",
 } as const;
 
 export type DiagnosticCode = keyof typeof catalogue;

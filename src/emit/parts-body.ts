@@ -10,10 +10,9 @@ import { requestPartsPlan, type PartPlan } from "../model/part-mapping.js";
 import type { PlannedEvent } from "../model/plan.js";
 import type { SchemaLookup } from "../model/schema-lookup.js";
 import { identifier, stringLiteral } from "./encoders.js";
+import { runtimeModule, type RuntimeKind } from "./runtime-location.js";
 
 /** The runtime module that defines `MultipartBody`, from `types.ts`. */
-const MULTIPART_BODY_MODULE = "./runtime/multipart-body.js";
-
 /**
  * `MultipartBody` as `types.ts` names it: with a `$`, which no name made from the spec has
  * (naming/words.ts), so a schema the spec calls `MultipartBody` cannot clash with it.
@@ -21,9 +20,9 @@ const MULTIPART_BODY_MODULE = "./runtime/multipart-body.js";
 const MULTIPART_BODY = "$MultipartBody";
 
 /** The import `types.ts` needs when some request body is a `parts` body. */
-export function partsImport(events: readonly PlannedEvent[]): string {
+export function partsImport(events: readonly PlannedEvent[], runtime: RuntimeKind): string {
   const used = events.some((e) => e.schemas.body.some((c) => bodyKind(c.mediaType) === "parts"));
-  return used ? `import type { MultipartBody as ${MULTIPART_BODY} } from ${stringLiteral(MULTIPART_BODY_MODULE)};\n\n` : "";
+  return used ? `import type { MultipartBody as ${MULTIPART_BODY} } from ${stringLiteral(runtimeModule(runtime, "multipart-body"))};\n\n` : "";
 }
 
 /** `MultipartBody<Schema>` when the schema's properties describe the parts, else `MultipartBody` (no `value`). */

@@ -61,6 +61,13 @@ export function emitReadme(plan: GenerationPlan): string {
     "",
   );
 
+  if (plan.runtime === "package") {
+    lines.push(
+      "The receiver runtime and the adapters come from the `gen-callbacks` package (`gen-callbacks/runtime`, `gen-callbacks/adapters/*`): keep it installed as a dependency (`npm install gen-callbacks`), at the version that generated this folder — `gen-callbacks --check` says when they differ. Generated with `--runtime vendored`, this folder carries its own copy instead.",
+      "",
+    );
+  }
+
   lines.push("## Files", "");
   lines.push(
     ...table(
@@ -71,8 +78,14 @@ export function emitReadme(plan: GenerationPlan): string {
         ["`contract.ts`", "generated", "handler types and the exhaustive `Handlers` map"],
         ["`routes.ts`", "generated", "the route of every event and the subscription helpers"],
         ["`receiver.ts`", "generated", "`createReceiver`: the table of events the runtime works from"],
-        ["`runtime/*.ts`", "generated", "the receiver runtime (web standards only, no dependency)"],
-        ...(plan.adapters.length ? [["`adapters/*.ts`", "generated", `framework adapters: ${plan.adapters.join(", ")}`]] : []),
+        ...(plan.runtime === "vendored"
+          ? [
+              ["`runtime/*.ts`", "generated", "the receiver runtime (web standards only, no dependency)"],
+              ...(plan.adapters.length ? [["`adapters/*.ts`", "generated", `framework adapters: ${plan.adapters.join(", ")}`]] : []),
+            ]
+          : plan.adapters.length
+            ? [["`adapters/*.ts`", "generated", `framework adapters (${plan.adapters.join(", ")}), re-exported from \`gen-callbacks/adapters/*\``]]
+            : []),
         ["`README.md`", "generated", "this file"],
         ["`handlers/*.ts`", "**you**", "one handler per event, created once, never overwritten"],
         ["`handlers/index.ts`", "**you**", "wires the handlers into `Handlers`"],

@@ -16,9 +16,9 @@ import { describeScheme, PRESETS, type SignatureScheme } from "../security/signa
 import type { PlannedProtection } from "../security/protection.js";
 import { docComment, identifier, jsonLiteral, propertyKey, stringLiteral } from "./encoders.js";
 import { eventTitle } from "./event-types.js";
+import { runtimeModule } from "./runtime-location.js";
 
 /** Where the copied runtime lives inside the output folder. */
-export const RUNTIME_IMPORT = "./runtime/runtime.js";
 
 type ParamType = "string" | "number" | "integer" | "boolean" | "array" | "object" | "unknown";
 const PARAM_TYPES = new Set<string>(["string", "number", "integer", "boolean", "array", "object"]);
@@ -49,8 +49,8 @@ export function emitReceiverTable(plan: GenerationPlan, routing: ReadonlyMap<str
   const protectedBy = protectionNeeds(protection);
   return [
     `import type { Handlers } from "./contract.js";`,
-    `import { createReceiverCore, type EventSpec, type Protection, type PartialReceiverOptions, type Receiver, type ReceiverOptions${plan.events.length ? ", type SchemaLike" : ""}${protectedBy ? ", type CredentialCheck, type Verify" : ""} } from ${stringLiteral(RUNTIME_IMPORT)};`,
-    ...(signature ? [`import { ${factoryOf(signature)}, type SignatureVerifier } from ${stringLiteral(SIGNATURES_IMPORT)};`] : []),
+    `import { createReceiverCore, type EventSpec, type Protection, type PartialReceiverOptions, type Receiver, type ReceiverOptions${plan.events.length ? ", type SchemaLike" : ""}${protectedBy ? ", type CredentialCheck, type Verify" : ""} } from ${stringLiteral(runtimeModule(plan.runtime, "runtime"))};`,
+    ...(signature ? [`import { ${factoryOf(signature)}, type SignatureVerifier } from ${stringLiteral(runtimeModule(plan.runtime, "signatures"))};`] : []),
     plan.events.length || plan.policy !== "strict" ? `import * as S from "./schemas.js";` : "",
     plan.events.length ? COMPILED_SCHEMA : "",
     ...declarations,
@@ -90,7 +90,6 @@ function asSchema(schema: z.ZodType): SchemaLike {
 `;
 
 /** The runtime's signature module, beside its core. */
-const SIGNATURES_IMPORT = "./runtime/signatures.js";
 
 /** Whether the spec asks for a signature or for credentials. */
 function protectionNeeds(p: PlannedProtection): boolean {

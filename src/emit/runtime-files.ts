@@ -1,14 +1,17 @@
 /**
  * The receiver runtime and the framework adapters are not generated from the spec: they are
- * fixed TypeScript modules (`templates/` in this package, type-checked and tested here) that
- * are copied into every output folder, so the generated code depends on nothing but `zod`
- * and the platform (DESIGN.md §2). They contain no spec text.
+ * fixed TypeScript modules (`templates/` in this package, type-checked and tested here),
+ * compiled into the package (`gen-callbacks/runtime`, `gen-callbacks/adapters/*`) and, with
+ * `runtime: "vendored"`, copied into the output folder instead, so that the generated code
+ * depends on nothing but `zod` and the platform (DESIGN.md §2). They contain no spec text.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PlannedFile } from "../write/planned-file.js";
 import { tsBanner } from "../write/planned-file.js";
+import { stringLiteral } from "./encoders.js";
+import { packageAdapterModule, type RuntimeKind } from "./runtime-location.js";
 
 /** Framework adapters, and the stores and queues a receiver can use (`redis`: the Redis dedupe store). */
 export const ADAPTERS = ["node", "express", "fastify", "hono", "next", "fetch", "redis"] as const;
@@ -35,9 +38,21 @@ function templates(): Map<string, string> {
 /** Adapters built on another one (Express and Fastify wrap the node:http adapter). */
 const ADAPTER_DEPENDENCIES: Partial<Record<AdapterName, AdapterName[]>> = { express: ["node"], fastify: ["node"] };
 
-/** The runtime modules, and the adapters asked for (with the ones they build on). */
-export function runtimeFiles(adapters: readonly AdapterName[], specFile: string): PlannedFile[] {
+/**
+ * The adapters asked for, and with a vendored runtime the runtime modules and the adapters
+ * those build on. With the packaged runtime each adapter is one line re-exporting the
+ * package's, so that the user's imports (`./webhooks/adapters/node.js`) read the same
+ * whichever runtime they chose.
+ */
+export function runtimeFiles(adapters: readonly AdapterName[], specFile: string, runtime: RuntimeKind): PlannedFile[] {
   const banner = tsBanner(specFile);
+  if (runtime === "package") {
+    return [...adapters].sort().map((a) => ({
+      path: `adapters/${a}.ts`,
+      owner: "generated" as const,
+      content: `${banner}\nexport * from ${stringLiteral(packageAdapterModule(a))};\n`,
+    }));
+  }
   const wanted = new Set(adapters.flatMap((a) => [a, ...(ADAPTER_DEPENDENCIES[a] ?? [])]));
   const out: PlannedFile[] = [];
   for (const [rel, text] of templates()) {

@@ -7,6 +7,7 @@ import type { EventDef } from "./events.js";
 import type { SchemaSet, ValidationPolicy } from "./schema-set.js";
 import type { EventNames } from "../naming/event-names.js";
 import type { PlannedProtection } from "../security/protection.js";
+import type { RuntimeKind } from "../emit/runtime-location.js";
 
 /** Where the consumer's receiver serves an event. */
 export interface EventRoute {
@@ -71,8 +72,10 @@ export interface GenerationPlan {
   /** Entry spec file name (no directories: generated files carry no absolute paths). */
   specFile: string;
   policy: ValidationPolicy;
-  /** Framework adapters copied into `adapters/`. */
+  /** Framework adapters in `adapters/`. */
   adapters: readonly string[];
+  /** Whether the output imports the runtime from the installed package or carries its own copy. */
+  runtime: RuntimeKind;
   schemaSet: SchemaSet;
   /** Sorted by handler name. */
   events: PlannedEvent[];

@@ -4,11 +4,11 @@
  * `discriminators` in the configuration. The generator's warning names the field that would do.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { generate as generateInto } from "../../src/api.js";
 import { generate } from "../../src/generate.js";
+import { projectScratch } from "../support/scratch.js";
 
 const Hook = { type: "object", properties: { eventType: { type: "string" }, data: { type: "object" } } };
 const webhook = (extra: Record<string, unknown> = {}) => ({
@@ -17,7 +17,7 @@ const webhook = (extra: Record<string, unknown> = {}) => ({
 const spec = (a: Record<string, unknown> = {}, b: Record<string, unknown> = {}) =>
   JSON.stringify({ openapi: "3.1.0", info: { title: "Hooks", version: "1" }, webhooks: { "user.created": webhook(a), "user.deleted": webhook(b) }, components: { schemas: { Hook } } });
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gen-callbacks-declared-"));
+const dir = projectScratch("declared");
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const write = (name: string, text: string) => {
   fs.writeFileSync(path.join(dir, name), text);

@@ -6,11 +6,11 @@
  * The same delivery is one handler; every event stays reachable; nothing is guessed.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate as generateInto } from "../../src/api.js";
 import { generate } from "../../src/generate.js";
+import { projectScratch } from "../support/scratch.js";
 
 const shape = (eventType?: string) => ({
   type: "object",
@@ -67,7 +67,7 @@ function spec(answeredSchemas: [string, string, string]) {
 
 const dirs: string[] = [];
 function scratch(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gen-callbacks-same-delivery-"));
+  const dir = projectScratch("same-delivery");
   dirs.push(dir);
   return dir;
 }

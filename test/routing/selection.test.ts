@@ -4,7 +4,6 @@
  * taken for a selected event. And, separately, a partial handler map at run time.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { afterAll, describe, expect, it } from "vitest";
@@ -13,11 +12,12 @@ import { Diagnostics } from "../../src/diagnostics/diagnostic.js";
 import { generate } from "../../src/generate.js";
 import { selectEvents } from "../../src/model/event-selection.js";
 import { GITHUB_WEBHOOKS_SPEC } from "../support/corpus.js";
+import { projectScratch } from "../support/scratch.js";
 
 const require = createRequire(import.meta.url);
 const dirs: string[] = [];
 const scratch = () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), "gen-callbacks-selection-"));
+  const d = projectScratch("selection");
   dirs.push(d);
   return d;
 };

@@ -55,10 +55,17 @@ export function loadSchemas(source: string): SchemaModule {
   return module.exports;
 }
 
-/** A scratch folder where `zod` resolves (node_modules linked to the project's). */
+/**
+ * A scratch folder where `zod` resolves (each package linked to the project's), and
+ * `gen-callbacks` too, as in a user's project: `types.ts` imports the packaged runtime's
+ * `MultipartBody` type.
+ */
 export function scratchDir(label: string): { dir: string; cleanup(): void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `gc-${label}-`));
-  fs.symlinkSync(path.resolve("node_modules"), path.join(dir, "node_modules"), "dir");
+  const modules = path.join(dir, "node_modules");
+  fs.mkdirSync(modules);
+  for (const name of fs.readdirSync(path.resolve("node_modules"))) fs.symlinkSync(path.resolve("node_modules", name), path.join(modules, name), "dir");
+  fs.symlinkSync(path.resolve("."), path.join(modules, "gen-callbacks"), "dir");
   fs.writeFileSync(path.join(dir, "package.json"), '{ "type": "module" }\n');
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
