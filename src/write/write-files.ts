@@ -64,8 +64,21 @@ function removeLeftovers(root: string, files: readonly PlannedFile[]): WriteOutc
     if (isSymlink(abs)) continue;
     fs.rmSync(abs);
     out.push({ path: rel, action: "removed" });
+    removeEmptyFolders(root, path.dirname(abs));
   }
   return out;
+}
+
+/**
+ * Removes `dir` and its parents up to `root` while they are empty: a folder that held only
+ * generated files (`runtime/` after switching to the packaged runtime) goes with them; a
+ * folder holding anything else, the user's included, stays.
+ */
+function removeEmptyFolders(root: string, dir: string): void {
+  for (let d = dir; d !== root && d.startsWith(root + path.sep); d = path.dirname(d)) {
+    if (fs.readdirSync(d).length > 0) return;
+    fs.rmdirSync(d);
+  }
 }
 
 /** Reads what is on disk for each planned file; reports every reason not to write. */

@@ -17,7 +17,7 @@ import { joinBaseUrl } from "../../src/expressions/subscription.js";
 import { ledger } from "../../generated-example/src/app/billing-ledger.js";
 import { nodeHandler } from "../../generated-example/src/webhooks/adapters/node.js";
 import { acmeReceiver } from "../../generated-example/src/server.js";
-import { signStandardWebhooks } from "../../generated-example/src/webhooks/runtime/signatures-sign.js";
+import { signStandardWebhooks } from "../../templates/runtime/signatures-sign.js";
 import { invoiceNotificationSubscription, onDataSubscription } from "../../generated-example/src/webhooks/routes.js";
 import type { InvoiceEvent, OnDataBody } from "../../generated-example/src/webhooks/types.js";
 

@@ -52,22 +52,26 @@ describe("the packaged runtime (default)", () => {
   });
 
   it("type-checks with --strict against the package's declarations", () => {
-    const handlers = path.join(ROOT, "generated-example/src/webhooks/handlers");
-    fs.cpSync(handlers, path.join(out, "handlers"), { recursive: true });
-    const { errors, files } = typecheckFolders([out]);
+    // The showcase's filled-in handlers, and the application code they call.
+    fs.cpSync(path.join(ROOT, "generated-example/src/webhooks/handlers"), path.join(out, "handlers"), { recursive: true });
+    fs.cpSync(path.join(ROOT, "generated-example/src/app"), path.join(out, "../app"), { recursive: true });
+    const { errors, files } = typecheckFolders([out, path.join(out, "../app")]);
     expect(errors).toEqual([]);
     expect(files).toBeGreaterThan(10);
   });
 
   it("serves a delivery through the package's node adapter", async () => {
-    const { createReceiver } = (await import(/* @vite-ignore */ path.join(out, "receiver.ts"))) as { createReceiver(o: unknown): { handle: unknown; close(): Promise<void> } };
+    const { createReceiver, events } = (await import(/* @vite-ignore */ path.join(out, "receiver.ts"))) as {
+      createReceiver(o: unknown): { handle: unknown; close(): Promise<void> };
+      events: { name: string }[];
+    };
     const { nodeServer } = (await import(/* @vite-ignore */ path.join(out, "adapters/node.ts"))) as { nodeServer(r: unknown): import("node:http").Server };
     const seen: string[] = [];
     const handler = async (input: { body: unknown }) => {
       seen.push(JSON.stringify(input.body));
       return undefined;
     };
-    const handlers = new Proxy({}, { get: () => handler });
+    const handlers = Object.fromEntries(events.map((e) => [e.name, handler]));
     const receiver = createReceiver({ handlers, insecure: true });
     const server = nodeServer(receiver);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
