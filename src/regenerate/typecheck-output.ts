@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import type * as TsMorph from "ts-morph";
+import type * as Ts from "typescript";
 import type { Diagnostics } from "../diagnostics/diagnostic.js";
 import type { PlannedFile } from "../write/planned-file.js";
 
@@ -25,13 +25,17 @@ export interface TypecheckSummary {
  * `orphans`: handler files whose event left the spec. They cannot compile any more (their
  * handler type is gone) and are already reported as orphaned, so their errors are not
  * repeated here.
+ *
+ * One plain TypeScript program — the compiler `tsc` is, with the planned files served from
+ * memory by the compiler host — so the check costs what the user's own `tsc` costs on the
+ * folder, not more (`npm run bench:check`).
  */
 export function typecheckOutput(outDir: string, planned: readonly PlannedFile[], diags: Diagnostics, orphans: readonly string[] = []): TypecheckSummary {
-  const m = require("ts-morph") as typeof TsMorph;
-  const ts = m.ts;
+  // Loaded here, not at the top: the CLI answers --help and usage errors without it.
+  const ts = require("typescript") as typeof Ts;
   const root = path.resolve(outDir);
   const tsconfig = findTsconfig(root);
-  let options: TsMorph.ts.CompilerOptions = {
+  let options: Ts.CompilerOptions = {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
@@ -42,40 +46,43 @@ export function typecheckOutput(outDir: string, planned: readonly PlannedFile[],
     const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
     if (parsed) options = parsed.options;
   }
-  // Checking only; and tolerate options a newer compiler deprecates (ts-morph may bundle a
-  // newer TypeScript than the project uses).
-  options = { ...options, noEmit: true, ignoreDeprecations: "6.0" };
-  // TypeScript 5 (what projects use today: openapi-typescript pins ^5) includes every
-  // node_modules/@types package when `types` is not set; ts-morph's TypeScript 6 includes
-  // none. Ask for the TypeScript 5 behaviour so the verdict matches the project's own tsc.
-  if (options.types === undefined) options.types = ["*"];
-  const project = new m.Project({ compilerOptions: options, skipAddingFilesFromTsConfig: true });
+  options = { ...options, noEmit: true };
   const files = new Set(listTs(root));
-  for (const f of files) project.addSourceFileAtPath(f);
+  // The folder as it will be after regenerating: planned content overlaid on the disk's.
+  const overlay = new Map<string, string>();
   for (const p of planned) {
     const abs = path.join(root, ...p.path.split("/"));
     if (!p.path.endsWith(".ts")) continue;
     // A user file is replaced only by a planned update (base set) or when it does not exist yet.
     if (p.owner === "user" && p.base === undefined && files.has(abs)) continue;
-    project.createSourceFile(abs, p.content, { overwrite: true });
+    overlay.set(abs, p.content);
     files.add(abs);
   }
+  const host = ts.createCompilerHost(options, true);
+  const { getSourceFile, fileExists, readFile } = host;
+  host.fileExists = (f) => overlay.has(path.resolve(f)) || fileExists.call(host, f);
+  host.readFile = (f) => overlay.get(path.resolve(f)) ?? readFile.call(host, f);
+  host.getSourceFile = (f, language, onError, shouldCreate) => {
+    const text = overlay.get(path.resolve(f));
+    return text !== undefined ? ts.createSourceFile(f, text, language, true) : getSourceFile.call(host, f, language, onError, shouldCreate);
+  };
+  const program = ts.createProgram({ rootNames: [...files].sort(), options, host });
   let errors = 0;
-  for (const d of project.getPreEmitDiagnostics()) {
-    if (d.getCategory() !== ts.DiagnosticCategory.Error) continue;
-    const sf = d.getSourceFile();
-    const file = sf?.getFilePath();
+  for (const d of ts.getPreEmitDiagnostics(program)) {
+    if (d.category !== ts.DiagnosticCategory.Error || !d.file) continue;
+    const file = path.resolve(d.file.fileName);
     // Only what is in the output folder: the rest of the project is the user's own business.
-    if (!file || !path.resolve(file).startsWith(root + path.sep)) continue;
-    const pos = sf!.getLineAndColumnAtPos(d.getStart() ?? 0);
+    if (!file.startsWith(root + path.sep)) continue;
+    const pos = d.file.getLineAndCharacterOfPosition(d.start ?? 0);
     const rel = path.relative(root, file).split(path.sep).join("/");
     if (orphans.includes(rel)) continue;
-    const message = ts.flattenDiagnosticMessageText(d.getMessageText() as string | TsMorph.ts.DiagnosticMessageChain, "\n");
+    const message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
+    const where = { file, line: pos.line + 1, column: pos.character + 1 };
     errors++;
     if (rel.startsWith("handlers/")) {
-      diags.error("handler-type-error", `${rel}: ${message}`, { file, line: pos.line, column: pos.column }, "the handler no longer fits its contract: update it to the new types (see the generated types.ts)");
+      diags.error("handler-type-error", `${rel}: ${message}`, where, "the handler no longer fits its contract: update it to the new types (see the generated types.ts)");
     } else {
-      diags.error("output-type-error", `${rel}: ${message}`, { file, line: pos.line, column: pos.column }, "generated code must type-check: is `zod` installed, and does your tsconfig target ES2022 modules?");
+      diags.error("output-type-error", `${rel}: ${message}`, where, "generated code must type-check: is `zod` installed, and does your tsconfig target ES2022 modules?");
     }
   }
   return { files: files.size, errors, ...(tsconfig ? { tsconfig } : {}) };
