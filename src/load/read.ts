@@ -3,7 +3,7 @@
  * No parsing here; see parse.ts.
  */
 import { readFileSync, statSync } from "node:fs";
-import { MAX_FILE_BYTES } from "./limits.js";
+import { MAX_FILE_BYTES, MAX_YAML_BYTES } from "./limits.js";
 
 export type ReadResult =
   | { ok: true; text: string }
@@ -25,9 +25,9 @@ export function readTextFile(path: string, shown: string): ReadResult {
     if (code === "ENOENT" || code === "ENOTDIR") return { ok: false, code: "ref-missing", message: `${shown} does not exist`, hint: "check the path and its spelling" };
     return unreadable(`${shown} cannot be read (${code ?? String(e)})`, "check the file's permissions");
   }
-  if (size > MAX_FILE_BYTES) {
-    return unreadable(`${shown} is ${Math.round(size / 1048576)} MB, more than the ${MAX_FILE_BYTES / 1048576} MB a spec may have`, "split the document into several files referenced with `$ref`");
-  }
+  // By extension here, before reading; YAML recognised by its content is checked by the parser.
+  const cap = /\.ya?ml$/i.test(path) ? MAX_YAML_BYTES : MAX_FILE_BYTES;
+  if (size > cap) return tooBig(shown, size, cap);
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -61,6 +61,14 @@ export function formatOf(path: string | undefined, text: string): SourceFormat {
   return /^[\s]*[{[]/.test(text.slice(0, 4096)) ? "json" : "yaml";
 }
 
-function unreadable(message: string, hint: string): ReadResult {
+export function tooBig(shown: string, size: number, cap: number): ReadResult & { ok: false } {
+  const yaml = cap === MAX_YAML_BYTES;
+  return unreadable(
+    `${shown} is ${Math.round(size / 1048576)} MB, more than the ${cap / 1048576} MB a ${yaml ? "YAML " : ""}spec may have`,
+    yaml ? "convert it to JSON (parsed with far less memory, up to " + MAX_FILE_BYTES / 1048576 + " MB) or split it into files referenced with `$ref`" : "split the document into several files referenced with `$ref`",
+  );
+}
+
+function unreadable(message: string, hint: string): ReadResult & { ok: false } {
   return { ok: false, code: "input-unreadable", message, hint };
 }

@@ -1,0 +1,15 @@
+/**
+ * The one message for a string past `MAX_STRING_LENGTH`, shared by the JSON scan and the
+ * YAML syntax-tree check so both formats say the same thing.
+ */
+import type { Diagnostics } from "../diagnostics/diagnostic.js";
+import { MAX_STRING_LENGTH } from "./limits.js";
+
+export function stringTooLong(diagnostics: Diagnostics, length: number, where: { file: string; line: number; column: number; pointer: string }): void {
+  diagnostics.error(
+    "string-too-long",
+    `a string of ${Math.round(length / 1024).toLocaleString("en-US")} KB, more than the ${MAX_STRING_LENGTH / 1048576} MB a string in a spec may have`,
+    where,
+    "move the content out of the spec (link to it from a description), or shorten it",
+  );
+}
