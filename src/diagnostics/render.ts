@@ -6,6 +6,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "./diagnostic.js";
+import { visible } from "./escape.js";
+
+export { visible } from "./escape.js";
 
 export interface RenderOptions {
   cwd: string;
@@ -39,10 +42,6 @@ export function summaryLine(list: readonly Diagnostic[]): string {
   return `${part(n("error"), "error")}, ${part(n("warning"), "warning")}, ${part(n("info"), "note")}`;
 }
 
-/** Control and format characters shown as `\u{…}` so a spec cannot drive the terminal. */
-export function visible(text: string): string {
-  return text.replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, (c) => (c === "\n" ? " " : `\\u{${c.codePointAt(0)!.toString(16)}}`));
-}
 
 const fileLines = new Map<string, string[] | null>();
 
