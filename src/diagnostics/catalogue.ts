@@ -15,7 +15,7 @@ export const catalogue = {
   // ── parsing ──────────────────────────────────────────────────────────────────────
   "json-syntax": "The JSON document is not well-formed.",
   "yaml-syntax": "The YAML document is not well-formed (includes duplicate keys, several documents in one file, non-string keys).",
-  "yaml-alias-limit": "YAML aliases expand the document too much: more than 100 alias uses, or more nodes added than the document itself holds (at least 100,000 allowed). Billion-laughs protection.",
+  "yaml-alias-limit": "YAML aliases expand the document too much: more than 100 alias uses, or more data added than the document itself holds (counted in characters of strings and keys; at least 1,000,000 allowed). Billion-laughs protection.",
   "string-too-long": "A string in the document is longer than 4 MB (checked before the YAML parser composes it).",
   "yaml-tag": "A YAML tag (`!!binary`, `!!timestamp`, `!custom`, …) would produce a value that is not JSON.",
   "non-finite-number": "A number is infinite or NaN (`.inf`, `.nan`), which JSON cannot represent.",

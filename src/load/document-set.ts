@@ -129,7 +129,7 @@ export class DocumentStore implements DocumentSet {
     if (end.ok) return { ok: true, ...end.target, hops: end.hops };
     const f = end.failure;
     if (f.code === "ref-cycle") {
-      const shown = showLoop(f.loop!.map((t) => this.show(t, fromFile)));
+      const shown = showLoop(f.loop!, (t) => this.show(t, fromFile));
       return { ok: false, ...f, message: `$ref ${JSON.stringify(ref)} leads into a loop of references that never reaches a value: ${shown}` };
     }
     return { ok: false, ...f, message: `${f.message} (reached from $ref ${JSON.stringify(ref)})` };
@@ -277,7 +277,13 @@ export class DocumentStore implements DocumentSet {
     const read = readTextFile(file, shown);
     let failure: RefFailure | undefined;
     if (!read.ok) {
-      failure = { code: read.code, message: read.message, hint: read.hint };
+      if (read.code === "string-too-long") {
+        // Located in the file itself, as a parse failure is.
+        const problem = { code: read.code, severity: "error" as const, message: read.message, hint: read.hint, file, ...(read.line ? { line: read.line, column: read.column! } : {}) };
+        failure = { code: "input-unreadable", message: `${shown} cannot be read (line ${read.line}, column ${read.column}: ${read.message})`, hint: read.hint, diagnostics: [problem] };
+      } else {
+        failure = { code: read.code, message: read.message, hint: read.hint };
+      }
     } else {
       const diagnostics = new Diagnostics();
       const parsed = parseSource(read.text, formatOf(file, read.text), file, diagnostics, this.maxDepth);
@@ -308,11 +314,15 @@ export class DocumentStore implements DocumentSet {
 
 type Settled = { ok: true; target: RefTarget; hops: number } | { ok: false; failure: RefFailure };
 
-/** A loop as a message shows it: every member when short, the first ones and a count when long. */
-function showLoop(members: string[]): string {
+/**
+ * A loop as a message shows it: every member when short, the first ones and a count when
+ * long (every ref into a 5,000-link loop gets this message; listing all would be quadratic).
+ */
+function showLoop<T>(members: readonly T[], show: (m: T) => string): string {
   const SHOWN = 12;
-  const listed = members.length <= SHOWN ? members : [...members.slice(0, SHOWN), `… ${members.length - SHOWN} more`];
-  return [...listed, members[0]!].join(" → ");
+  const listed = members.slice(0, SHOWN).map(show);
+  if (members.length > SHOWN) listed.push(`… ${members.length - SHOWN} more`);
+  return [...listed, show(members[0]!)].join(" → ");
 }
 
 export type { FileRecord };

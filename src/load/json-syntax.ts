@@ -58,6 +58,9 @@ class Stop {
 
 const LINEAR_KEY_LIMIT = 12;
 
+/** What ends a run of ordinary string characters: a quote, a backslash or a control character. */
+const STRING_STOP = /["\\\u0000-\u001f]/g;
+
 export function scanJson(text: string, maxDepth: number, maxString = Infinity): JsonScanReport {
   const report: JsonScanReport = { duplicates: [] };
   const stack: Frame[] = [];
@@ -91,6 +94,9 @@ export function scanJson(text: string, maxDepth: number, maxString = Infinity): 
     i++; // opening quote
     let escaped = false;
     for (;;) {
+      // Jump to the next character that needs a decision (native search: long strings are cheap).
+      STRING_STOP.lastIndex = i;
+      i = STRING_STOP.exec(text)?.index ?? n;
       if (i >= n) fail(start, "unterminated string", "close the string with a double quote `\"` on the same line");
       const c = text.charCodeAt(i);
       if (c === 34) break;

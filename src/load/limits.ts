@@ -25,15 +25,17 @@ export const YAML_DEPTH_CAP = 512;
 export const MAX_ALIAS_COUNT = 100;
 
 /**
- * What aliases may add to a YAML document, in nodes, beyond the document's own: as many
- * nodes as the document itself holds, and never less than this floor. `maxAliasCount`
- * counts alias *uses*; a 2 MB file with 99 aliases of one big list passes it and expands to
- * 60 million nodes (1.4 GB, 15 s). Counting the nodes reached through aliases while
- * walking the document (each anchor's size is known when its alias is met) bounds the
- * data by twice the document plus this floor, whatever the nesting. Okta's 154 anchors add
- * a few thousand nodes.
+ * What aliases may add to a YAML document's data beyond what is written: as much as the
+ * document itself holds, and never less than this floor. Sizes are in units of one
+ * character of a string or key, or one other value (`weight` in parse-yaml.ts).
+ * `maxAliasCount` counts alias *uses*; a 2 MB file with 99 aliases of one big list passes
+ * it and expands to 60 million nodes (1.4 GB, 15 s), and 99 aliases of a list of long
+ * strings expand to 200 MB of output. Measuring what aliases reach while walking the
+ * document (each anchor's size is known when its alias is met, so nothing is expanded to
+ * measure it) bounds the data by twice the document plus this floor, whatever the
+ * nesting. Okta's 154 anchors add a few thousand.
  */
-export const MAX_ALIAS_NODES_FLOOR = 100_000;
+export const MAX_ALIAS_ADDED_FLOOR = 1_000_000;
 
 /**
  * Longest string (scalar, key or value) in a document, in UTF-16 code units. The longest

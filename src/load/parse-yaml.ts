@@ -19,7 +19,7 @@
 import { Composer, Lexer, Parser, isAlias, isMap, isScalar, isSeq, Scalar, type CST, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from "yaml";
 import type { Diagnostics } from "../diagnostics/diagnostic.js";
 import { exactValue, isIntegerLiteral, MAX_SAFE } from "./json-numbers.js";
-import { depthHint, MAX_ALIAS_COUNT, MAX_ALIAS_NODES_FLOOR, MAX_STRING_LENGTH, MAX_YAML_BYTES, YAML_DEPTH_CAP } from "./limits.js";
+import { depthHint, MAX_ALIAS_COUNT, MAX_ALIAS_ADDED_FLOOR, MAX_STRING_LENGTH, MAX_YAML_BYTES, YAML_DEPTH_CAP } from "./limits.js";
 import { SourcePositions } from "./locator.js";
 import type { ParsedSource } from "./parse-json.js";
 import { findCstProblem } from "./yaml-limits.js";
@@ -117,14 +117,14 @@ export function parseYaml(text: string, file: string, diagnostics: Diagnostics, 
   if (composed.failed || walk.failed || yamlFailed) return undefined;
   const doc = composed.doc;
 
-  // Expanded size, before toJS would build it (see MAX_ALIAS_NODES_FLOOR).
+  // Expanded size, before toJS would build it (see MAX_ALIAS_ADDED_FLOOR).
   const added = walk.expanded - walk.written;
-  const allowed = Math.max(walk.written, MAX_ALIAS_NODES_FLOOR);
+  const allowed = Math.max(walk.written, MAX_ALIAS_ADDED_FLOOR);
   if (added > allowed) {
     const culprit = walk.biggestAlias!;
     diagnostics.error(
       "yaml-alias-limit",
-      `aliases would expand the document to ${count(walk.expanded)} nodes from the ${count(walk.written)} written; they may add at most ${count(allowed)} (*${culprit.name} alone stands for ${count(culprit.size)})`,
+      `aliases would expand the document's data to ${count(walk.expanded)} units (a unit is a character of a string or key, or one other value) from the ${count(walk.written)} written; they may add at most ${count(allowed)} (*${culprit.name} alone stands for ${count(culprit.size)})`,
       { ...at(culprit.offset), pointer: culprit.pointer },
       "write the repeated content once and reference it with `$ref` instead of repeating it through YAML aliases",
     );
@@ -256,6 +256,15 @@ function describeYamlError(code: string, message: string, source: string): { mes
   }
 }
 
+/**
+ * What a value weighs in the alias budget: a string its length (a 20 KB string repeated
+ * through aliases is 20 KB of output each time, though it is one node), anything else 1.
+ * Collections weigh 1 plus their keys and items.
+ */
+function weight(value: unknown): number {
+  return typeof value === "string" ? Math.max(1, value.length) : 1;
+}
+
 function count(n: number): string {
   return Number.isFinite(n) && n < 1e15 ? n.toLocaleString("en-US") : n.toExponential(2);
 }
@@ -266,9 +275,9 @@ function lowerFirst(s: string): string {
 
 interface WalkResult {
   failed: boolean;
-  /** Nodes written in the document (aliases count as one). */
+  /** Size of the data as written (see `weight`; an alias counts as one). */
   written: number;
-  /** Nodes of the data once every alias is expanded. */
+  /** Size of the data once every alias is expanded. */
   expanded: number;
   root: PosNode | undefined;
   rootOffset: number;
@@ -331,8 +340,10 @@ function walkDocument(doc: Document.Parsed, at: (o: number) => object, diagnosti
     }
     if (isScalar(n)) {
       checkScalar(n, segment);
-      if (n.anchor) anchorSize.set(n, 1);
-      return { pos: undefined, size: 1 };
+      const size = weight(n.value);
+      result.written += size - 1;
+      if (n.anchor) anchorSize.set(n, size);
+      return { pos: undefined, size };
     }
     if (isMap(n) || isSeq(n)) {
       const pos = isMap(n) ? newPosMap() : newPosSeq();
@@ -433,6 +444,9 @@ function walkDocument(doc: Document.Parsed, at: (o: number) => object, diagnosti
       // Only when yaml found duplicates: a second pairwise search is not free on big maps.
       const first = findDuplicates ? map.keys.indexOf(key.key) : -1;
       if (first >= 0) result.duplicates.set(keyOffset, { key: key.key, first: map.keyOffsets[first]! });
+      // Keys are data too: a map of long keys repeated through an alias is as big as values.
+      result.written += key.key.length;
+      f.size += key.key.length;
       map.keys.push(key.key);
       map.keyOffsets.push(keyOffset);
       map.valueOffsets.push(valueOffset);

@@ -3,11 +3,13 @@
  * No parsing here; see parse.ts.
  */
 import { readFileSync, statSync } from "node:fs";
-import { MAX_FILE_BYTES, MAX_YAML_BYTES } from "./limits.js";
+import { findRawLongString } from "./json-prescan.js";
+import { MAX_FILE_BYTES, MAX_STRING_LENGTH, MAX_YAML_BYTES } from "./limits.js";
+import { stringTooLongMessage } from "./string-limit.js";
 
 export type ReadResult =
   | { ok: true; text: string }
-  | { ok: false; code: "input-unreadable" | "ref-missing"; message: string; hint: string };
+  | { ok: false; code: "input-unreadable" | "ref-missing" | "string-too-long"; message: string; hint: string; line?: number; column?: number };
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
@@ -33,6 +35,10 @@ export function readTextFile(path: string, shown: string): ReadResult {
     bytes = readFileSync(path);
   } catch (e) {
     return unreadable(`${shown} cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, "check the file's permissions");
+  }
+  if (!/\.ya?ml$/i.test(path) && /^[\s\ufeff]*[{[]/.test(bytes.subarray(0, 64).toString("latin1").replace(/^\xef\xbb\xbf/, ""))) {
+    const long = findRawLongString(bytes, MAX_STRING_LENGTH);
+    if (long) return { ok: false, code: "string-too-long", ...stringTooLongMessage(long.bytes), line: long.line, column: long.column };
   }
   try {
     // The decoder also drops a UTF-8 byte-order mark.
