@@ -86,7 +86,8 @@ export class SchemaCollector {
     const result = this.set.resolveRef(ref, file);
     if (!result.ok) {
       this.refCache.set(cacheKey, null);
-      this.diags.error(result.code, `schema reference: ${result.message}`, { file, pointer: at }, result.hint);
+      // The load stage reports every `$ref` it could not follow; a mapping value is ours alone.
+      if (!this.diags.reportedAt(result.code, file, at)) this.diags.error(result.code, `schema reference: ${result.message}`, { file, pointer: at }, result.hint);
       return undefined;
     }
     const identity = `${result.file}#${result.pointer}`;

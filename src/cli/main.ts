@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { check, generate, type GenerateOptions } from "../api.js";
 import { findConfig, loadConfig } from "../config/config.js";
 import { Diagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { escapeDiagnostic } from "../diagnostics/escape.js";
 import { renderDiagnostic, summaryLine } from "../diagnostics/render.js";
 import { diffSpecs } from "../diff/diff-specs.js";
 import { renderJson, renderText } from "../diff/render.js";
@@ -181,7 +182,7 @@ function writeSummary(events: readonly EventSummary[], files: readonly WriteOutc
 }
 
 function jsonDiagnostics(list: readonly Diagnostic[], cwd: string): unknown[] {
-  return list.map((d) => ({ ...d, file: d.file ? displayFile(d.file, cwd) : undefined }));
+  return list.map((d) => ({ ...escapeDiagnostic(d), file: d.file ? displayFile(d.file, cwd) : undefined }));
 }
 
 function displayFile(file: string, cwd: string): string {

@@ -9,17 +9,18 @@
 export const catalogue = {
   // ── usage and I/O ────────────────────────────────────────────────────────────────
   usage: "The command line is not valid (unknown flag, missing argument, conflicting options).",
-  "input-unreadable": "The spec file (or a file it references) cannot be read.",
+  "input-unreadable": "The spec file (or a file it references) cannot be read, or is larger than the limit (128 MB JSON, 32 MB YAML).",
   "config-invalid": "The configuration file has a key or value that is not allowed.",
 
   // ── parsing ──────────────────────────────────────────────────────────────────────
   "json-syntax": "The JSON document is not well-formed.",
   "yaml-syntax": "The YAML document is not well-formed (includes duplicate keys, several documents in one file, non-string keys).",
-  "yaml-alias-limit": "A YAML alias expands too often (billion-laughs protection).",
+  "yaml-alias-limit": "YAML aliases expand the document too much: more than 100 alias uses, or more data added than the document itself holds (counted in characters of strings and keys; at least 1,000,000 allowed). Billion-laughs protection.",
+  "string-too-long": "A string in the document is longer than 4 MB (checked before the YAML parser composes it).",
   "yaml-tag": "A YAML tag (`!!binary`, `!!timestamp`, `!custom`, …) would produce a value that is not JSON.",
   "non-finite-number": "A number is infinite or NaN (`.inf`, `.nan`), which JSON cannot represent.",
   "unsafe-integer": "An integer is beyond ±2^53 and loses precision in JavaScript.",
-  "nesting-too-deep": "The document nests arrays/objects deeper than the limit (protection against stack exhaustion).",
+  "nesting-too-deep": "The document nests arrays/objects deeper than the limit, 256 by default (protection against stack exhaustion), in JSON and in both YAML styles.",
 
   // ── document structure ───────────────────────────────────────────────────────────
   "unsupported-version": "The document is not OpenAPI 3.0, 3.1 or 3.2 (Swagger 2.0 included).",

@@ -6,6 +6,7 @@
  * when there is something to report.
  */
 import type { DiagnosticCode } from "./catalogue.js";
+import { escapeDiagnostic } from "./escape.js";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -46,6 +47,11 @@ export class Diagnostics {
     this.add({ code, severity: "info", message, ...where, ...(hint ? { hint } : {}) });
   }
 
+  /** Whether a problem with this code was already reported at `file` + `pointer` (so a later stage need not repeat it). */
+  reportedAt(code: DiagnosticCode, file: string, pointer: string): boolean {
+    return this.items.some((d) => d.code === code && d.file === file && d.pointer === pointer);
+  }
+
   get hasErrors(): boolean {
     return this.items.some((d) => d.severity === "error");
   }
@@ -70,7 +76,9 @@ const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
  * code. Determinism matters here too: CI logs and snapshots compare these lists.
  */
 export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
-  return [...list].sort(
+  // Every list that leaves the pipeline passes here: spec text is escaped for all outputs
+  // (escape.ts). Not earlier: stages look positions up by the raw pointer.
+  return list.map(escapeDiagnostic).sort(
     (a, b) =>
       cmp(a.file ?? "", b.file ?? "") ||
       (a.line ?? 0) - (b.line ?? 0) ||

@@ -6,6 +6,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "./diagnostic.js";
+import { visible } from "./escape.js";
+
+export { visible } from "./escape.js";
 
 export interface RenderOptions {
   cwd: string;
@@ -39,28 +42,51 @@ export function summaryLine(list: readonly Diagnostic[]): string {
   return `${part(n("error"), "error")}, ${part(n("warning"), "warning")}, ${part(n("info"), "note")}`;
 }
 
-/** Control and format characters shown as `\u{…}` so a spec cannot drive the terminal. */
-export function visible(text: string): string {
-  return text.replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, (c) => (c === "\n" ? " " : `\\u{${c.codePointAt(0)!.toString(16)}}`));
-}
 
-const fileLines = new Map<string, string[] | null>();
+/** Each file's bytes and line starts, read once for all its frames. */
+const fileLines = new Map<string, { bytes: Buffer; starts: number[] } | null>();
 
-function codeFrame(file: string, line: number, column: number): string | undefined {
-  let lines = fileLines.get(file);
-  if (lines === undefined) {
+/**
+ * The first 160 characters of line `line` (1-based) of `file`. Only those bytes are
+ * decoded: a hostile file can be one 20 MB line, and splitting it into a copy of every
+ * line would double what the run holds in memory just to show one.
+ */
+function sourceLine(file: string, line: number): { text: string; cut: boolean } | undefined {
+  let entry = fileLines.get(file);
+  if (entry === undefined) {
     try {
       const stat = fs.statSync(file);
       // A frame is a courtesy; do not re-read huge files just for it.
-      lines = stat.size < 32 * 1024 * 1024 ? fs.readFileSync(file, "utf8").split(/\r\n|\r|\n/) : null;
+      const bytes = stat.size < 32 * 1024 * 1024 ? fs.readFileSync(file) : undefined;
+      entry = bytes ? { bytes, starts: lineStarts(bytes) } : null;
     } catch {
-      lines = null;
+      entry = null;
     }
-    fileLines.set(file, lines);
+    fileLines.set(file, entry);
   }
-  const text = lines?.[line - 1];
-  if (text === undefined) return undefined;
+  if (!entry || line < 1 || line > entry.starts.length) return undefined;
+  const start = entry.starts[line - 1]!;
+  let end = line < entry.starts.length ? entry.starts[line]! : entry.bytes.length;
+  while (end > start && (entry.bytes[end - 1] === 0x0a || entry.bytes[end - 1] === 0x0d)) end--;
+  // 160 characters take at most 640 bytes; a character cut at the end falls beyond them.
+  const text = entry.bytes.subarray(start, Math.min(end, start + 644)).toString("utf8");
+  return text.length > 160 ? { text: text.slice(0, 160), cut: true } : { text, cut: false };
+}
+
+/** Offsets at which lines begin: after LF, CRLF or a lone CR (as `LineIndex` counts). */
+function lineStarts(bytes: Buffer): number[] {
+  const starts = [0];
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i];
+    if (c === 0x0a || (c === 0x0d && bytes[i + 1] !== 0x0a)) starts.push(i + 1);
+  }
+  return starts;
+}
+
+function codeFrame(file: string, line: number, column: number): string | undefined {
+  const source = sourceLine(file, line);
+  if (source === undefined) return undefined;
   const gutter = String(line).length;
-  const shown = visible(text.length > 160 ? text.slice(0, 160) + "…" : text);
+  const shown = visible(source.cut ? source.text + "…" : source.text);
   return `  ${line} | ${shown}\n  ${" ".repeat(gutter)} | ${" ".repeat(Math.min(column - 1, 160))}^`;
 }

@@ -14,7 +14,7 @@
  *   `description` beside it (a Reference Object's own fields: they annotate, never change
  *   the value), and in 3.0 any siblings (3.0 says they "SHALL be ignored"). A 3.1 schema
  *   such as `{ $ref, nullable: true }` is a real value and is returned as is.
- * - `chain` lists every target reached, in order; the last one is the result.
+ * - `hops` counts the reference-only objects followed; `refChain` lists them.
  */
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -42,6 +42,10 @@ export class DocumentStore implements DocumentSet {
   private readonly loadedFiles = new Map<string, LoadedFile>();
   private readonly failures = new Map<string, RefFailure>();
   private readonly refCache = new Map<string, RefResult>();
+  /** Reference-only objects already followed → where following them ends (see `settle`). */
+  private readonly settled = new Map<string, Settled>();
+  /** Targets on the walk `settle` is doing (to name a loop's members). */
+  private readonly targets = new Map<string, RefTarget>();
   /** Problems found while parsing referenced files that did not stop them loading (warnings). */
   private readonly fileDiagnostics: Diagnostic[] = [];
 
@@ -96,35 +100,96 @@ export class DocumentStore implements DocumentSet {
     return result;
   }
 
-  /** Resolves once, then follows reference-only objects, detecting loops. */
+  /**
+   * Every target `resolveRef(ref, fromFile)` passes through, in order, the result last
+   * (for messages and tests; costs one walk of the chain).
+   */
+  refChain(ref: string, fromFile: string): RefTarget[] {
+    const first = this.resolveOnce(ref, fromFile, 0);
+    if (!first.ok) return [];
+    const chain = [first.target];
+    const seen = new Set<string>();
+    for (let t = first.target; ; ) {
+      const next = this.referenceOnly(t.value);
+      const id = t.file + "#" + t.pointer;
+      if (next === undefined || seen.has(id)) return chain;
+      seen.add(id);
+      const step = this.resolveOnce(next, t.file, 0);
+      if (!step.ok) return chain;
+      chain.push(step.target);
+      t = step.target;
+    }
+  }
+
+  /** Resolves once, then follows reference-only objects (see `settle`). */
   private follow(ref: string, fromFile: string): RefResult {
     const first = this.resolveOnce(ref, fromFile, 0);
     if (!first.ok) return first;
-    const chain: RefTarget[] = [first.target];
-    const seen = new Map<string, number>();
-    let target = first.target;
-    for (;;) {
-      const next = this.referenceOnly(target.value);
-      if (next === undefined) return { ok: true, ...target, chain };
-      const id = target.file + "#" + target.pointer;
-      const start = seen.get(id);
-      if (start !== undefined) {
-        const loop = chain.slice(start, -1).map((t) => ({ file: t.file, pointer: t.pointer }));
-        const shown = chain.slice(start).map((t) => this.show(t, fromFile)).join(" → ");
-        return {
-          ok: false,
-          code: "ref-cycle",
-          message: `$ref ${JSON.stringify(ref)} leads into a loop of references that never reaches a value: ${shown}`,
-          hint: "one of these references must point at an actual definition",
-          loop,
-        };
-      }
-      seen.set(id, chain.length - 1);
-      const step = this.resolveOnce(next, target.file, 0);
-      if (!step.ok) return { ...step, message: `${step.message} (reached from $ref ${JSON.stringify(ref)})` };
-      chain.push(step.target);
-      target = step.target;
+    const end = this.settle(first.target);
+    if (end.ok) return { ok: true, ...end.target, hops: end.hops };
+    const f = end.failure;
+    if (f.code === "ref-cycle") {
+      const shown = showLoop(f.loop!, (t) => this.show(t, fromFile));
+      return { ok: false, ...f, message: `$ref ${JSON.stringify(ref)} leads into a loop of references that never reaches a value: ${shown}` };
     }
+    return { ok: false, ...f, message: `${f.message} (reached from $ref ${JSON.stringify(ref)})` };
+  }
+
+  /**
+   * Where following reference-only objects from `start` ends. Iterative, and memoized per
+   * target: every object of a chain is settled once, so a 5,000-link `$ref` → `$ref`
+   * chain costs 5,000 steps in all, not 5,000² (each ref into the chain reuses the rest).
+   */
+  private settle(start: RefTarget): Settled {
+    const path: string[] = [];
+    const onPath = new Map<string, number>();
+    let t = start;
+    let outcome: Settled;
+    for (;;) {
+      const id = t.file + "#" + t.pointer;
+      const known = this.settled.get(id);
+      if (known) {
+        outcome = known.ok ? { ...known, hops: known.hops + path.length } : known;
+        break;
+      }
+      const next = this.referenceOnly(t.value);
+      if (next === undefined) {
+        outcome = { ok: true, target: t, hops: path.length };
+        break;
+      }
+      const at = onPath.get(id);
+      if (at !== undefined) {
+        const loop = path.slice(at).map((p) => this.targets.get(p)!);
+        outcome = {
+          ok: false,
+          failure: {
+            code: "ref-cycle",
+            message: "",
+            hint: "one of these references must point at an actual definition",
+            loop: loop.map((x) => ({ file: x.file, pointer: x.pointer })),
+            loopKey: loop.map((x) => x.file + "#" + x.pointer).sort().join("\n"),
+            loopMembers: new Set(loop.map((x) => x.file + "#" + x.pointer)),
+          },
+        };
+        break;
+      }
+      onPath.set(id, path.length);
+      path.push(id);
+      this.targets.set(id, t);
+      const step = this.resolveOnce(next, t.file, 0);
+      if (!step.ok) {
+        const { ok: _ok, ...failure } = step;
+        outcome = { ok: false, failure };
+        break;
+      }
+      t = step.target;
+    }
+    // Each object on the way ends where the walk ended, `hops` fewer steps later.
+    path.forEach((id, i) => {
+      this.settled.set(id, outcome.ok ? { ...outcome, hops: outcome.hops - i } : outcome);
+      this.targets.delete(id);
+    });
+    return outcome;
   }
 
   /** The `$ref` to follow when `value` is a reference-only object (see the header). */
@@ -212,7 +277,13 @@ export class DocumentStore implements DocumentSet {
     const read = readTextFile(file, shown);
     let failure: RefFailure | undefined;
     if (!read.ok) {
-      failure = { code: read.code, message: read.message, hint: read.hint };
+      if (read.code === "string-too-long") {
+        // Located in the file itself, as a parse failure is.
+        const problem = { code: read.code, severity: "error" as const, message: read.message, hint: read.hint, file, ...(read.line ? { line: read.line, column: read.column! } : {}) };
+        failure = { code: "input-unreadable", message: `${shown} cannot be read (line ${read.line}, column ${read.column}: ${read.message})`, hint: read.hint, diagnostics: [problem] };
+      } else {
+        failure = { code: read.code, message: read.message, hint: read.hint };
+      }
     } else {
       const diagnostics = new Diagnostics();
       const parsed = parseSource(read.text, formatOf(file, read.text), file, diagnostics, this.maxDepth);
@@ -236,9 +307,22 @@ export class DocumentStore implements DocumentSet {
     return { ok: false, failure: { ...failure, message: `$ref ${JSON.stringify(ref)}: ${failure.message}` } };
   }
 
-  private show(t: RefTarget, fromFile: string): string {
+  private show(t: { file: string; pointer: string }, fromFile: string): string {
     return (t.file === fromFile ? "" : this.display(t.file)) + "#" + t.pointer;
   }
+}
+
+type Settled = { ok: true; target: RefTarget; hops: number } | { ok: false; failure: RefFailure };
+
+/**
+ * A loop as a message shows it: every member when short, the first ones and a count when
+ * long (every ref into a 5,000-link loop gets this message; listing all would be quadratic).
+ */
+function showLoop<T>(members: readonly T[], show: (m: T) => string): string {
+  const SHOWN = 12;
+  const listed = members.slice(0, SHOWN).map(show);
+  if (members.length > SHOWN) listed.push(`… ${members.length - SHOWN} more`);
+  return [...listed, show(members[0]!)].join(" → ");
 }
 
 export type { FileRecord };

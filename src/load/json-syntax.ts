@@ -4,7 +4,8 @@
  *   (V8's messages differ between versions and some carry no position at all);
  * - duplicate keys (`JSON.parse` silently keeps the last one, YAML rejects them, and a
  *   reviewer reading the first one would be misled — so we report them, like YAML);
- * - nesting deeper than the limit.
+ * - nesting deeper than the limit, and strings longer than the limit (JSON.parse would
+ *   build them first).
  *
  * It builds no values, only a stack of open containers, and is iterative so that a
  * 20,000-deep document cannot overflow the call stack. Measured ≈ 110 ms on the 13 MB
@@ -34,6 +35,8 @@ export interface JsonScanReport {
   duplicates: JsonDuplicateKey[];
   /** First container that opens deeper than `maxDepth`; scanning stops there. */
   tooDeep?: { offset: number; pointer: string };
+  /** First string (key or value) longer than `maxString` characters of source; scanning stops there. */
+  tooLong?: { offset: number; pointer: string; length: number };
 }
 
 interface Frame {
@@ -55,7 +58,10 @@ class Stop {
 
 const LINEAR_KEY_LIMIT = 12;
 
-export function scanJson(text: string, maxDepth: number): JsonScanReport {
+/** What ends a run of ordinary string characters: a quote, a backslash or a control character. */
+const STRING_STOP = /["\\\u0000-\u001f]/g;
+
+export function scanJson(text: string, maxDepth: number, maxString = Infinity): JsonScanReport {
   const report: JsonScanReport = { duplicates: [] };
   const stack: Frame[] = [];
   let i = 0;
@@ -88,6 +94,9 @@ export function scanJson(text: string, maxDepth: number): JsonScanReport {
     i++; // opening quote
     let escaped = false;
     for (;;) {
+      // Jump to the next character that needs a decision (native search: long strings are cheap).
+      STRING_STOP.lastIndex = i;
+      i = STRING_STOP.exec(text)?.index ?? n;
       if (i >= n) fail(start, "unterminated string", "close the string with a double quote `\"` on the same line");
       const c = text.charCodeAt(i);
       if (c === 34) break;
@@ -119,6 +128,10 @@ export function scanJson(text: string, maxDepth: number): JsonScanReport {
       i++;
     }
     i++; // closing quote
+    if (i - start - 2 > maxString) {
+      report.tooLong = { offset: start, pointer: pointerOfStack(stack.length), length: i - start - 2 };
+      throw new Stop({ offset: -1, message: "", hint: "" });
+    }
     if (!decode) return "";
     const raw = text.slice(start + 1, i - 1);
     return escaped ? (JSON.parse(text.slice(start, i)) as string) : raw;

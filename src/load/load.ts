@@ -51,7 +51,8 @@ export function loadDocumentSet(input: LoadInput, options: LoadOptions): Documen
     }
     const read = readTextFile(real, input.path);
     if (!read.ok) {
-      diagnostics.error("input-unreadable", read.message, { file: real }, read.hint);
+      const where = read.line ? { file: real, line: read.line, column: read.column! } : { file: real };
+      diagnostics.error(read.code === "string-too-long" ? read.code : "input-unreadable", read.message, where, read.hint);
       return undefined;
     }
     file = real;

@@ -14,7 +14,8 @@ import { JsonLocator, scalarTextAt } from "./json-positions.js";
 import { scanJson } from "./json-syntax.js";
 import { SourcePositions } from "./locator.js";
 import { LineIndex } from "./positions.js";
-import { depthHint } from "./limits.js";
+import { depthHint, MAX_STRING_LENGTH } from "./limits.js";
+import { stringTooLong } from "./string-limit.js";
 import { parsePointer } from "../util/json-pointer.js";
 
 export interface ParsedSource {
@@ -31,7 +32,7 @@ export function parseJson(text: string, file: string, diagnostics: Diagnostics, 
   const positions = new SourcePositions(new LineIndex(text), locator);
   const at = (offset: number) => ({ file, ...positions.lines.position(offset) });
 
-  const scan = scanJson(text, maxDepth);
+  const scan = scanJson(text, maxDepth, MAX_STRING_LENGTH);
   let failed = false;
   for (const d of scan.duplicates) {
     const first = positions.lines.position(d.firstOffset);
@@ -45,6 +46,10 @@ export function parseJson(text: string, file: string, diagnostics: Diagnostics, 
   }
   if (scan.syntax) {
     diagnostics.error("json-syntax", scan.syntax.message, at(scan.syntax.offset), scan.syntax.hint);
+    return undefined;
+  }
+  if (scan.tooLong) {
+    stringTooLong(diagnostics, scan.tooLong.length, { ...at(scan.tooLong.offset), pointer: scan.tooLong.pointer });
     return undefined;
   }
   if (scan.tooDeep) {

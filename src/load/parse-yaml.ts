@@ -11,7 +11,7 @@
  *   maxAliasCount: 100          billion-laughs protection (toJS)
  *
  * Steps: lex + parse to a CST → depth pre-check on the CST (the composer recurses; see
- * yaml-depth.ts) → compose from the *same* tokens (no second parse) → one iterative walk
+ * yaml-limits.ts; strings too) → compose from the *same* tokens (no second parse) → one iterative walk
  * of the AST that checks what the options cannot (keys, aliases, merge sources, non-JSON
  * numbers) and records positions → toJS. The Document is then dropped: only the value and
  * a compact position tree survive.
@@ -19,10 +19,11 @@
 import { Composer, Lexer, Parser, isAlias, isMap, isScalar, isSeq, Scalar, type CST, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from "yaml";
 import type { Diagnostics } from "../diagnostics/diagnostic.js";
 import { exactValue, isIntegerLiteral, MAX_SAFE } from "./json-numbers.js";
-import { depthHint, MAX_ALIAS_COUNT, YAML_DEPTH_CAP } from "./limits.js";
+import { depthHint, MAX_ALIAS_COUNT, MAX_ALIAS_ADDED_FLOOR, MAX_STRING_LENGTH, MAX_YAML_BYTES, YAML_DEPTH_CAP } from "./limits.js";
 import { SourcePositions } from "./locator.js";
 import type { ParsedSource } from "./parse-json.js";
-import { findTooDeep } from "./yaml-depth.js";
+import { findCstProblem } from "./yaml-limits.js";
+import { stringTooLong } from "./string-limit.js";
 import { newPosMap, newPosSeq, YamlLocator, type PosMap, type PosNode, type PosSeq } from "./yaml-positions.js";
 import { joinPointer } from "../util/json-pointer.js";
 import { LineIndex } from "./positions.js";
@@ -77,6 +78,17 @@ const MERGE_TAG = "tag:yaml.org,2002:merge";
 const STR_TAG = "tag:yaml.org,2002:str";
 
 export function parseYaml(text: string, file: string, diagnostics: Diagnostics, maxDepth: number): ParsedSource | undefined {
+  if (text.length > MAX_YAML_BYTES) {
+    // Files are refused by size before reading (read.ts); this is for standard input and
+    // documents recognised as YAML by their content.
+    diagnostics.error(
+      "input-unreadable",
+      `the YAML document is ${Math.round(text.length / 1048576)} MB, more than the ${MAX_YAML_BYTES / 1048576} MB a YAML spec may have`,
+      { file, line: 1, column: 1 },
+      "convert it to JSON (parsed with far less memory) or split it into files referenced with `$ref`",
+    );
+    return undefined;
+  }
   const lines = new LineIndex(text);
   const at = (offset: number) => ({ file, ...lines.position(offset) });
 
@@ -86,7 +98,11 @@ export function parseYaml(text: string, file: string, diagnostics: Diagnostics, 
   // 100,000 levels would take a second.
   const cut = flowTooDeepAt(text, limit);
   const tokens = Array.from(new Parser().parse(cut < 0 ? text : text.slice(0, cut)));
-  const deep = findTooDeep(tokens, limit);
+  const deep = findCstProblem(tokens, limit, MAX_STRING_LENGTH);
+  if (deep?.kind === "string") {
+    stringTooLong(diagnostics, deep.length!, { ...at(deep.offset), pointer: deep.pointer });
+    return undefined;
+  }
   if (deep) {
     const capped = limit < maxDepth ? ` (YAML documents are capped at ${YAML_DEPTH_CAP} whatever maxDepth says)` : "";
     diagnostics.error("nesting-too-deep", `mappings/sequences nest deeper than ${limit} levels${capped}`, { ...at(deep.offset), pointer: deep.pointer }, depthHint(limit));
@@ -100,6 +116,20 @@ export function parseYaml(text: string, file: string, diagnostics: Diagnostics, 
   const yamlFailed = reportYamlProblems(composed.doc, text, lines, locator, walk.duplicates, file, diagnostics);
   if (composed.failed || walk.failed || yamlFailed) return undefined;
   const doc = composed.doc;
+
+  // Expanded size, before toJS would build it (see MAX_ALIAS_ADDED_FLOOR).
+  const added = walk.expanded - walk.written;
+  const allowed = Math.max(walk.written, MAX_ALIAS_ADDED_FLOOR);
+  if (added > allowed) {
+    const culprit = walk.biggestAlias!;
+    diagnostics.error(
+      "yaml-alias-limit",
+      `aliases would expand the document's data to ${count(walk.expanded)} units (a unit is a character of a string or key, or one other value) from the ${count(walk.written)} written; they may add at most ${count(allowed)} (*${culprit.name} alone stands for ${count(culprit.size)})`,
+      { ...at(culprit.offset), pointer: culprit.pointer },
+      "write the repeated content once and reference it with `$ref` instead of repeating it through YAML aliases",
+    );
+    return undefined;
+  }
 
   let value: unknown;
   try {
@@ -226,12 +256,29 @@ function describeYamlError(code: string, message: string, source: string): { mes
   }
 }
 
+/**
+ * What a value weighs in the alias budget: a string its length (a 20 KB string repeated
+ * through aliases is 20 KB of output each time, though it is one node), anything else 1.
+ * Collections weigh 1 plus their keys and items.
+ */
+function weight(value: unknown): number {
+  return typeof value === "string" ? Math.max(1, value.length) : 1;
+}
+
+function count(n: number): string {
+  return Number.isFinite(n) && n < 1e15 ? n.toLocaleString("en-US") : n.toExponential(2);
+}
+
 function lowerFirst(s: string): string {
   return s.length > 0 ? s[0]!.toLowerCase() + s.slice(1) : s;
 }
 
 interface WalkResult {
   failed: boolean;
+  /** Size of the data as written (see `weight`; an alias counts as one). */
+  written: number;
+  /** Size of the data once every alias is expanded. */
+  expanded: number;
   root: PosNode | undefined;
   rootOffset: number;
   /** The alias standing for the largest sub-tree, to locate an alias-limit error. */
@@ -255,7 +302,7 @@ interface Frame {
  * stack keeps this independent of it).
  */
 function walkDocument(doc: Document.Parsed, at: (o: number) => object, diagnostics: Diagnostics, findDuplicates: boolean): WalkResult {
-  const result: WalkResult = { failed: false, root: undefined, rootOffset: 0, biggestAlias: undefined, duplicates: new Map() };
+  const result: WalkResult = { failed: false, written: 0, expanded: 0, root: undefined, rootOffset: 0, biggestAlias: undefined, duplicates: new Map() };
   const anchors = new Map<string, YamlNode>();
   const anchorSize = new Map<YamlNode, number>();
   const anchorPos = new Map<YamlNode, PosNode>();
@@ -270,6 +317,7 @@ function walkDocument(doc: Document.Parsed, at: (o: number) => object, diagnosti
 
   /** Visits a value: checks it and returns its position sub-tree and expanded size; pushes a frame for collections. */
   const visit = (node: unknown, segment: string | number | undefined): { pos: PosNode | undefined; size: number } => {
+    result.written++;
     if (node === null || node === undefined) return { pos: undefined, size: 1 };
     const n = node as YamlNode;
     if (n.anchor) anchors.set(n.anchor, n);
@@ -292,8 +340,10 @@ function walkDocument(doc: Document.Parsed, at: (o: number) => object, diagnosti
     }
     if (isScalar(n)) {
       checkScalar(n, segment);
-      if (n.anchor) anchorSize.set(n, 1);
-      return { pos: undefined, size: 1 };
+      const size = weight(n.value);
+      result.written += size - 1;
+      if (n.anchor) anchorSize.set(n, size);
+      return { pos: undefined, size };
     }
     if (isMap(n) || isSeq(n)) {
       const pos = isMap(n) ? newPosMap() : newPosSeq();
@@ -347,7 +397,9 @@ function walkDocument(doc: Document.Parsed, at: (o: number) => object, diagnosti
 
   const contents = doc.contents as YamlNode | null;
   result.rootOffset = contents?.range?.[0] ?? 0;
-  result.root = visit(contents, undefined).pos;
+  const top = visit(contents, undefined);
+  result.root = top.pos;
+  result.expanded = top.size; // a collection's size is set when its frame closes, below
 
   while (stack.length > 0) {
     const f = stack[stack.length - 1]!;
@@ -359,6 +411,7 @@ function walkDocument(doc: Document.Parsed, at: (o: number) => object, diagnosti
       if (f.pushed) path.pop();
       const parent = stack[stack.length - 1];
       if (parent) parent.size += f.size;
+      else result.expanded = f.size;
       continue;
     }
     const i = f.next++;
@@ -391,6 +444,9 @@ function walkDocument(doc: Document.Parsed, at: (o: number) => object, diagnosti
       // Only when yaml found duplicates: a second pairwise search is not free on big maps.
       const first = findDuplicates ? map.keys.indexOf(key.key) : -1;
       if (first >= 0) result.duplicates.set(keyOffset, { key: key.key, first: map.keyOffsets[first]! });
+      // Keys are data too: a map of long keys repeated through an alias is as big as values.
+      result.written += key.key.length;
+      f.size += key.key.length;
       map.keys.push(key.key);
       map.keyOffsets.push(keyOffset);
       map.valueOffsets.push(valueOffset);

@@ -3,11 +3,13 @@
  * No parsing here; see parse.ts.
  */
 import { readFileSync, statSync } from "node:fs";
-import { MAX_FILE_BYTES } from "./limits.js";
+import { findRawLongString } from "./json-prescan.js";
+import { MAX_FILE_BYTES, MAX_STRING_LENGTH, MAX_YAML_BYTES } from "./limits.js";
+import { stringTooLongMessage } from "./string-limit.js";
 
 export type ReadResult =
   | { ok: true; text: string }
-  | { ok: false; code: "input-unreadable" | "ref-missing"; message: string; hint: string };
+  | { ok: false; code: "input-unreadable" | "ref-missing" | "string-too-long"; message: string; hint: string; line?: number; column?: number };
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
@@ -25,14 +27,18 @@ export function readTextFile(path: string, shown: string): ReadResult {
     if (code === "ENOENT" || code === "ENOTDIR") return { ok: false, code: "ref-missing", message: `${shown} does not exist`, hint: "check the path and its spelling" };
     return unreadable(`${shown} cannot be read (${code ?? String(e)})`, "check the file's permissions");
   }
-  if (size > MAX_FILE_BYTES) {
-    return unreadable(`${shown} is ${Math.round(size / 1048576)} MB, more than the ${MAX_FILE_BYTES / 1048576} MB a spec may have`, "split the document into several files referenced with `$ref`");
-  }
+  // By extension here, before reading; YAML recognised by its content is checked by the parser.
+  const cap = /\.ya?ml$/i.test(path) ? MAX_YAML_BYTES : MAX_FILE_BYTES;
+  if (size > cap) return tooBig(shown, size, cap);
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch (e) {
     return unreadable(`${shown} cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, "check the file's permissions");
+  }
+  if (!/\.ya?ml$/i.test(path) && /^[\s\ufeff]*[{[]/.test(bytes.subarray(0, 64).toString("latin1").replace(/^\xef\xbb\xbf/, ""))) {
+    const long = findRawLongString(bytes, MAX_STRING_LENGTH);
+    if (long) return { ok: false, code: "string-too-long", ...stringTooLongMessage(long.bytes), line: long.line, column: long.column };
   }
   try {
     // The decoder also drops a UTF-8 byte-order mark.
@@ -61,6 +67,14 @@ export function formatOf(path: string | undefined, text: string): SourceFormat {
   return /^[\s]*[{[]/.test(text.slice(0, 4096)) ? "json" : "yaml";
 }
 
-function unreadable(message: string, hint: string): ReadResult {
+export function tooBig(shown: string, size: number, cap: number): ReadResult & { ok: false } {
+  const yaml = cap === MAX_YAML_BYTES;
+  return unreadable(
+    `${shown} is ${Math.round(size / 1048576)} MB, more than the ${cap / 1048576} MB a ${yaml ? "YAML " : ""}spec may have`,
+    yaml ? "convert it to JSON (parsed with far less memory, up to " + MAX_FILE_BYTES / 1048576 + " MB) or split it into files referenced with `$ref`" : "split the document into several files referenced with `$ref`",
+  );
+}
+
+function unreadable(message: string, hint: string): ReadResult & { ok: false } {
   return { ok: false, code: "input-unreadable", message, hint };
 }

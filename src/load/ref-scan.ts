@@ -202,8 +202,8 @@ export function checkRefs(set: DocumentSet, diagnostics: Diagnostics): RefScan {
       reported.add(key);
       return;
     }
-    if (res.code === "ref-cycle" && res.loop?.some((m) => m.file === item.file && m.pointer === holderPointer)) {
-      const loopKey = res.loop.map((m) => m.file + "#" + m.pointer).sort().join("\n");
+    if (res.code === "ref-cycle" && res.loopMembers?.has(item.file + "#" + holderPointer)) {
+      const loopKey = res.loopKey!;
       if (!loops.has(loopKey)) diagnostics.error("ref-cycle", res.message, where, res.hint);
       loops.add(loopKey);
       reported.add(key);

@@ -32,13 +32,16 @@ export interface RefFailure {
   diagnostics?: Diagnostic[];
   /** For `ref-cycle`: the reference-only objects that form the loop, in order. */
   loop?: { file: string; pointer: string }[];
+  /** For `ref-cycle`: one key per loop (its members sorted), and its members as `file#pointer`; shared by every ref into the loop. */
+  loopKey?: string;
+  loopMembers?: ReadonlySet<string>;
 }
 
 /**
- * On success, `chain` lists every target reached, in order: the one `ref` names, then one
- * per reference-only object followed; the last entry is the result itself.
+ * On success, `hops` counts the reference-only objects followed after the target `ref`
+ * names (0 when that target is a value). `DocumentStore.refChain` lists them.
  */
-export type RefResult = ({ ok: true } & RefTarget & { chain: RefTarget[] }) | ({ ok: false } & RefFailure);
+export type RefResult = ({ ok: true } & RefTarget & { hops: number }) | ({ ok: false } & RefFailure);
 
 export interface DocumentSet {
   entry: LoadedFile;

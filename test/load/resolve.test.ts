@@ -88,9 +88,10 @@ describe("resolveRef across files", () => {
     expect(summary(set.resolveRef(given, entry), MULTI)).toBe(want);
   });
 
-  it("returns every hop in `chain`, the result last", () => {
+  it("lists every hop with `refChain`, the result last, and counts them in `hops`", () => {
     const r = set.resolveRef("#/components/schemas/Chain1", entry);
-    expect(r.ok && r.chain.map((t) => `${path.relative(MULTI, t.file)}#${t.pointer}`)).toEqual([
+    expect(r.ok && r.hops).toBe(3);
+    expect(set.refChain("#/components/schemas/Chain1", entry).map((t) => `${path.relative(MULTI, t.file)}#${t.pointer}`)).toEqual([
       "openapi.yaml#/components/schemas/Chain1",
       "openapi.yaml#/components/schemas/Chain2",
       "schemas/pet.yaml#/properties/owner",
