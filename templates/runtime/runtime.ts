@@ -188,6 +188,24 @@ const TIMEOUT = Symbol("timeout");
 /** What every handler-like call (handler, `onUnhandled`) settles to. */
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown } | typeof TIMEOUT;
 
+/** Whether an event admits requests without credentials: no `security`, or an empty alternative. */
+function isOpen(event: EventSpec): boolean {
+  const requirement = event.security;
+  return !requirement || requirement.some((alternative) => alternative.length === 0);
+}
+
+/** Per route's event list (the route table's own arrays, stable): whether one of its events is open. */
+const openRoutes = new WeakMap<readonly EventSpec[], boolean>();
+
+function anyOpen(groups: readonly CandidateGroup[]): boolean {
+  for (const g of groups) {
+    let open = openRoutes.get(g.events);
+    if (open === undefined) openRoutes.set(g.events, (open = g.events.some(isOpen)));
+    if (open) return true;
+  }
+  return false;
+}
+
 function isNotImplemented(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { name?: unknown }).name === "NotImplementedError";
 }
@@ -245,8 +263,9 @@ export function createReceiverCore<H extends HandlerMap<H>>(
     if (match.kind === "not-found") return refuse(d, "not-found", answers.notFound());
     if (match.kind === "wrong-method") return refuse(d, "method-not-allowed", answers.methodNotAllowed(match.allow));
     // The credentials the spec's `security` asks for, before the body is read (each event's own
-    // requirement is checked again once the event is known).
-    if (!(await authenticated(d, match.groups.flatMap((g) => g.events), target.query))) {
+    // requirement is checked again once the event is known). A route with an event that asks for
+    // none (every GitHub event) needs no list of its events built per request.
+    if (guard.enforceSecurity && !anyOpen(match.groups) && !(await authenticated(d, match.groups.flatMap((g) => g.events), target.query))) {
       input.body?.cancel();
       return refuse(d, "unauthenticated", answers.unauthorized());
     }
@@ -470,7 +489,8 @@ export function createReceiverCore<H extends HandlerMap<H>>(
 
   /** The handler's answer, once the request meets the event's own `security`. */
   const dispatch = async (event: EventSpec, handlerRequest: HandlerRequest, d: Delivery, query: string): Promise<ReceiverOutput> => {
-    if (!(await authenticated(d, [event], query))) return refuse(d, "unauthenticated", answers.unauthorized(), { candidates: [event.name] });
+    if (guard.enforceSecurity && !isOpen(event) && !(await authenticated(d, [event], query)))
+      return refuse(d, "unauthenticated", answers.unauthorized(), { candidates: [event.name] });
     const handler = config.handlers.get(event.name)!;
     const context: HandlerContext = new Context(event.name, d.rawBody!, d.lazy, d.deadline);
     const outcome = settle(

@@ -1,6 +1,6 @@
 /** Depth-bounded JSON parsing and `__proto__` stripping (THREATS.md B10, B11). */
 import { describe, expect, it } from "vitest";
-import { depthExceedsBytes, depthExceedsText, mayNestDeeperThan, parseJson, parseJsonBytes, stripProtoKeys } from "../../templates/runtime/json.js";
+import { depthExceedsText, mayNestDeeperThan, parseJson, parseJsonBytes } from "../../templates/runtime/json.js";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -20,12 +20,25 @@ describe("depth scan", () => {
     ["", 0, false],
   ])("%j deeper than %d: %s", (text, limit, want) => {
     expect(depthExceedsText(text, limit)).toBe(want);
-    expect(depthExceedsBytes(utf8(text), limit)).toBe(want);
   });
 
-  it("agrees between bytes and text on non-ASCII strings", () => {
-    const text = '{"é[":"😀[[[","x":[["ü"]]}';
-    for (const limit of [1, 2, 3]) expect(depthExceedsBytes(utf8(text), limit)).toBe(depthExceedsText(text, limit));
+  it("skips strings with escaped quotes and backslash runs, non-ASCII ones too", () => {
+    expect(depthExceedsText('{"é[":"😀[[[","x":[["ü"]]}', 3)).toBe(false);
+    expect(depthExceedsText('{"é[":"😀[[[","x":[["ü"]]}', 2)).toBe(true);
+    expect(depthExceedsText('["a\\\\\\"[[[", [[1]]]', 3)).toBe(false);
+    expect(depthExceedsText('["a\\\\", [[1]]]', 2)).toBe(true);
+  });
+
+  it("bounds the depth of parsed values exactly, whatever the bracket count", () => {
+    const nested = (n: number) => "[".repeat(n) + "]".repeat(n);
+    expect(parseJson(nested(128), 128)).toMatchObject({ ok: true });
+    expect(parseJson(nested(129), 128)).toEqual({ ok: false, reason: "depth" });
+    expect(parseJson('{"a":{"b":{}}}', 3)).toMatchObject({ ok: true });
+    expect(parseJson('{"a":{"b":{}}}', 2)).toEqual({ ok: false, reason: "depth" });
+    // Many brackets side by side are not depth: scanned before the parse, then parsed.
+    const wide = `[${Array.from({ length: 5000 }, () => "[]").join(",")}]`;
+    expect(parseJsonBytes(utf8(wide), 2)).toMatchObject({ ok: true });
+    expect(parseJsonBytes(utf8(wide), 1)).toEqual({ ok: false, reason: "depth" });
   });
 
   it("counts opening brackets as an upper bound of the depth", () => {
@@ -37,9 +50,12 @@ describe("depth scan", () => {
 
   it("scans a million levels without recursion", () => {
     const deep = "[".repeat(1_000_000) + "]".repeat(1_000_000);
-    expect(depthExceedsBytes(utf8(deep), 128)).toBe(true);
+    expect(depthExceedsText(deep, 128)).toBe(true);
     expect(parseJson(deep, 128)).toEqual({ ok: false, reason: "depth" });
-    expect(parseJsonBytes(utf8(deep), 10_000_000)).toMatchObject({ ok: true });
+    expect(parseJsonBytes(utf8(deep), 128)).toEqual({ ok: false, reason: "depth" });
+    // Within the cap, the walk after the parse is iterative too.
+    const allowed = "[".repeat(100_000) + "]".repeat(100_000);
+    expect(parseJsonBytes(utf8(allowed), 1_000_000)).toMatchObject({ ok: true });
   });
 });
 
@@ -77,8 +93,7 @@ describe("parseJson", () => {
   });
 
   it("leaves everything else alone", () => {
-    const value = { a: [{ b: null }], proto: "__proto", "\\u": "x" };
-    stripProtoKeys(value);
-    expect(value).toEqual({ a: [{ b: null }], proto: "__proto", "\\u": "x" });
+    const text = JSON.stringify({ a: [{ b: null }], proto: "__proto", "\\u": "x", __proto: { _proto__: 1 } });
+    expect(parseJson(text, 128)).toEqual({ ok: true, value: JSON.parse(text) });
   });
 });

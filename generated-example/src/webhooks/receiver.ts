@@ -9,7 +9,10 @@ import { z } from "zod";
 /** A schema as the table holds it: compiled by Zod when first used (Zod's own parser where code generation is refused). */
 function asSchema(schema: z.ZodType): SchemaLike {
   let compiled: z.ZodType | undefined;
-  return { safeParse: (input) => (compiled ??= z.compile(schema)).safeParse(input) };
+  return {
+    safeParse: (input) => (compiled ??= z.compile(schema)).safeParse(input),
+    validate: (input) => (compiled ??= z.compile(schema)).validate(input),
+  };
 }
 
 /** Lists several events share, written once. */
