@@ -2,6 +2,7 @@
  * What the durable tests share: signed deliveries of the `paid` event (bench/lib/durable-processes.mjs),
  * sent over real HTTP on loopback with bounded concurrency, and waiting on Redis counters.
  */
+import { deliver, requestBytes } from "../../bench/lib/deliver.mjs";
 import { signStandardWebhooks } from "../../templates/runtime/signatures-sign.js";
 
 export const SECRET = "whsec_" + Buffer.from("a test secret of 24+ bytes").toString("base64");
@@ -29,19 +30,9 @@ export async function send(port: number, d: Delivery): Promise<number> {
   }
 }
 
-/** Sends every delivery, `concurrency` at a time; statuses in the order given. */
-export async function sendAll(port: number, deliveries: readonly Delivery[], concurrency: number): Promise<number[]> {
-  const statuses = new Array<number>(deliveries.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < deliveries.length) {
-        const i = next++;
-        statuses[i] = await send(port, deliveries[i]!);
-      }
-    }),
-  );
-  return statuses;
+/** Sends every delivery over `connections` keep-alive connections (raw sockets: a thin client); statuses in the order given. */
+export async function sendAll(port: number, deliveries: readonly Delivery[], connections: number): Promise<number[]> {
+  return (await deliver(port, deliveries.map((d) => requestBytes("/", d.headers, d.body)), connections)).statuses;
 }
 
 /** Polls `check` until it returns true, or fails with `what` after `timeoutMs`. */
