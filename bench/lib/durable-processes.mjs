@@ -36,7 +36,10 @@ const HANDLERS = `
 import { Redis } from "ioredis";
 const Q = process.env.QUEUE;
 let client;
-export const redis = () => (client ??= new Redis(process.env.REDIS_URL, { maxRetriesPerRequest: null }));
+export const redis = () => {
+  if (!client) (client = new Redis(process.env.REDIS_URL, { maxRetriesPerRequest: null })).on("error", () => {}); // it reconnects by itself
+  return client;
+};
 export const handlers = {
   paid: async (request, context) => {
     const { id, slowMs, fail } = request.body;

@@ -498,8 +498,8 @@ export function createReceiverCore<H extends HandlerMap<H>>(
   const enqueue = async (c: Candidate, d: Delivery, query: string): Promise<ReceiverOutput> => {
     const durable = config.durable!;
     const head = d.input.toRequestHead ? d.input.toRequestHead() : d.lazy.request;
-    const id =
-      d.deliveryId ?? (durable.keyHeader === undefined ? undefined : (d.input.header(durable.keyHeader) ?? undefined)) ?? crypto.randomUUID();
+    const named = durable.keyHeader === undefined ? null : d.input.header(durable.keyHeader);
+    const id = d.deliveryId ?? named ?? crypto.randomUUID();
     const stored = storeDelivery(id, c.event, head, c.path, query, d.rawBody!, d.arrival);
     let outcome = settle(d.deadline, () => durable.queue.enqueue(stored));
     if (isPromise(outcome)) outcome = await outcome;
