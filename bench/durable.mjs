@@ -13,7 +13,10 @@
  * (N ÷ time until the last handler finished — the same as acknowledged in-process) and the
  * p50/p99 time to the provider's 2xx. Needs `redis-server` (a temporary one is started).
  *
- *   node bench/durable.mjs [--deliveries 3000] [--connections 32] [--rounds 3] [--concurrency 50]
+ * `--slow-ms 100` makes each handler wait that long first (a database or API call): the
+ * in-process receiver then answers no sooner, the durable one as soon as the job is stored.
+ *
+ *   node bench/durable.mjs [--deliveries 3000] [--connections 32] [--rounds 3] [--concurrency 50] [--slow-ms 0]
  */
 import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
@@ -32,6 +35,7 @@ const N = Number(flag("deliveries", "3000"));
 const connections = Number(flag("connections", "32"));
 const rounds = Number(flag("rounds", "3"));
 const concurrency = flag("concurrency", "50");
+const slowMs = Number(flag("slow-ms", "0"));
 const SECRET = "whsec_" + Buffer.from("a bench secret of 24+ bytes").toString("base64");
 const work = path.join(root, ".tmp/bench-durable");
 
@@ -45,7 +49,7 @@ function signed(id, body) {
 function requests(prefix) {
   return Array.from({ length: N }, (_, i) => {
     const id = `${prefix}_${i}`;
-    const body = JSON.stringify({ id, amount: 4200 + i });
+    const body = JSON.stringify({ id, amount: 4200 + i, ...(slowMs ? { slowMs } : {}) });
     return requestBytes("/", signed(id, body), body);
   });
 }
@@ -65,6 +69,7 @@ async function startRedis() {
   const port = await freePort();
   const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "yes"], { stdio: "ignore" });
   const client = new Redis(`redis://127.0.0.1:${port}`, { maxRetriesPerRequest: null, retryStrategy: () => 50 });
+  client.on("error", () => {}); // until redis-server listens
   await client.ping();
   return {
     url: `redis://127.0.0.1:${port}`,
@@ -116,7 +121,7 @@ async function main() {
     await Promise.all([inprocess, durable, ...workers].map((p) => p.stop()));
     await redis.stop();
   }
-  console.log(`\n${N} deliveries × ${rounds} rounds, ${connections} connections, 2 workers × concurrency ${concurrency}; medians:`);
+  console.log(`\n${N} deliveries × ${rounds} rounds, ${connections} connections, 2 workers × concurrency ${concurrency}, handler +${slowMs} ms; medians:`);
   console.log("| Receiver | acknowledged/s | processed/s | p50 to 2xx | p99 to 2xx |\n| --- | --- | --- | --- | --- |");
   for (const mode of ["inprocess", "durable"]) {
     const rs = results[mode];
