@@ -14,8 +14,9 @@ import { encodeBase64 } from "./signature-bytes.js";
 /**
  * A delivery as stored for a worker: plain JSON, everything the worker needs to deserialize,
  * validate and hand it to its handler exactly as the receiver would have. Verification and
- * the spec's credentials were checked before it was stored; `Authorization` and
- * `Proxy-Authorization` are not kept (nor `Cookie`, unless the event declares cookies).
+ * the spec's credentials were checked before it was stored; `Authorization`,
+ * `Proxy-Authorization` and the spec's `apiKey` headers and query parameters are not kept (nor
+ * `Cookie`, unless the event declares cookies) — unless the event declares them as parameters.
  */
 export interface StoredDelivery {
   /** The delivery id: the provider's (`webhook-id`, `X-GitHub-Delivery`, the dedupe key), or a random UUID when it sends none. */
@@ -87,6 +88,30 @@ export function resolveDurable(events: readonly EventSpec[], options: DurableOpt
 /** Headers that carry credentials rather than anything about the delivery: never stored. */
 const CREDENTIALS = new Set(["authorization", "proxy-authorization"]);
 
+/** The spec's `apiKey` credentials: header and query parameter names (lower-case headers) not to store. */
+export interface CredentialNames {
+  readonly headers: ReadonlySet<string>;
+  readonly query: ReadonlySet<string>;
+}
+
+/** `query` without the parameters named in `names`; the others byte for byte. */
+function withoutParams(query: string, names: ReadonlySet<string>): string {
+  if (names.size === 0 || query === "") return query;
+  return query
+    .split("&")
+    .filter((pair) => {
+      const name = pair.split("=", 1)[0]!;
+      let decoded = name;
+      try {
+        decoded = decodeURIComponent(name.replace(/\+/g, " "));
+      } catch {
+        // Not valid percent-encoding: compared as it is.
+      }
+      return !names.has(decoded);
+    })
+    .join("&");
+}
+
 /** The stored form of a request the receiver has verified and validated for `event`. */
 export function storeDelivery(
   id: string,
@@ -96,20 +121,28 @@ export function storeDelivery(
   query: string,
   rawBody: Uint8Array,
   receivedAt: number,
+  credentials: CredentialNames,
 ): StoredDelivery {
+  // An event's own parameters are kept even when a scheme shares their name: the handler gets them.
+  const declared = new Set(event.parameters.specs.map((p) => (p.in === "header" ? p.name.toLowerCase() : p.name)));
   const keepCookies = event.parameters.cookies !== undefined || event.parameters.specs.some((p) => p.in === "cookie");
   const headers: [string, string][] = [];
   request.headers.forEach((value, name) => {
     const lower = name.toLowerCase();
-    if (!CREDENTIALS.has(lower) && (keepCookies || lower !== "cookie")) headers.push([lower, value]);
+    if (declared.has(lower) || (!CREDENTIALS.has(lower) && !credentials.headers.has(lower) && (keepCookies || lower !== "cookie")))
+      headers.push([lower, value]);
   });
+  const secretParams = new Set([...credentials.query].filter((n) => !declared.has(n)));
+  const kept = withoutParams(query, secretParams);
+  const at = request.url.indexOf("?");
+  const url = at < 0 || kept === query ? request.url : request.url.slice(0, at) + (kept ? "?" + kept : "");
   return {
     id,
     event: event.name,
     method: request.method,
-    url: request.url,
+    url,
     pathParams,
-    query,
+    query: kept,
     headers,
     body: encodeBase64(rawBody),
     receivedAt,

@@ -38,7 +38,7 @@ import type { Protection, Verified } from "./protection.js";
 import type { CandidateGroup } from "./routes.js";
 import { meetsRequirement } from "./security.js";
 import { Selector, type Candidate } from "./select.js";
-import { storeDelivery } from "./durable-options.js";
+import { storeDelivery, type CredentialNames } from "./durable-options.js";
 import { validated } from "./handler-request.js";
 import { underPolicy, type Issue } from "./validate.js";
 
@@ -207,6 +207,7 @@ export function createReceiverCore<H extends HandlerMap<H>>(
   const routes = compileRoutes(events, config.webhookPath);
   const selector = new Selector(new Map(events.map((e) => [e, compileConditions(e.conditions)])));
   const inFlight = new InFlight();
+  const durableCredentials = credentialNames(guard.securitySchemes);
 
   const handle = async (input: ReceiverInput): Promise<ReceiverOutput> => {
     const delivery: Delivery = {
@@ -500,7 +501,7 @@ export function createReceiverCore<H extends HandlerMap<H>>(
     const head = d.input.toRequestHead ? d.input.toRequestHead() : d.lazy.request;
     const named = durable.keyHeader === undefined ? null : d.input.header(durable.keyHeader);
     const id = d.deliveryId ?? named ?? crypto.randomUUID();
-    const stored = storeDelivery(id, c.event, head, c.path, query, d.rawBody!, d.arrival);
+    const stored = storeDelivery(id, c.event, head, c.path, query, d.rawBody!, d.arrival, durableCredentials);
     let outcome = settle(d.deadline, () => durable.queue.enqueue(stored));
     if (isPromise(outcome)) outcome = await outcome;
     if (outcome !== TIMEOUT && outcome.ok) return answers.empty(c.event.ack!);
@@ -568,6 +569,18 @@ export function createReceiverCore<H extends HandlerMap<H>>(
   };
 
   return { fetch, handle, close, events };
+}
+
+/** The `apiKey` schemes' header and query parameter names, which durable mode does not store. */
+function credentialNames(schemes: Readonly<Record<string, { readonly type: string; readonly in?: string; readonly name?: string }>>): CredentialNames {
+  const headers = new Set<string>();
+  const query = new Set<string>();
+  for (const s of Object.values(schemes)) {
+    if (s.type !== "apiKey" || s.name === undefined) continue;
+    if (s.in === "header") headers.add(s.name.toLowerCase());
+    else if (s.in === "query") query.add(s.name);
+  }
+  return { headers, query };
 }
 
 const BODY_USED =

@@ -119,6 +119,27 @@ describe("durable mode, receiver side", () => {
     expect(seen[0]!.context.request.headers.get("authorization")).toBeNull();
   });
 
+  it("does not store the spec's apiKey credentials, in a header or the query", async () => {
+    const queue = new MemoryQueue();
+    const secured = events.map((e) => ({ ...e, security: [["queryKey"], ["headerKey"]] }));
+    const server = nodeServer(
+      createReceiverCore(secured, { handlers: handlers([]), security: { queryKey: "q-secret", headerKey: "h-secret" }, durable: { queue }, onUnhandled: () => {} }, undefined, {
+        securitySchemes: { queryKey: { type: "apiKey", in: "query", name: "api_key" }, headerKey: { type: "apiKey", in: "header", name: "X-Api-Key" } },
+      }),
+    );
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const headers = { ...invoice.headers, "x-api-key": "h-secret" };
+    expect((await fetch(`${url}/invoices/42?verbose=true&api_key=q-secret`, { ...invoice, headers })).status).toBe(204);
+    expect((await fetch(`${url}/invoices/42?api_key=wrong`, invoice)).status).toBe(401);
+    expect(queue.stored).toHaveLength(1);
+    const stored = queue.stored[0]!;
+    expect(stored.query).toBe("verbose=true");
+    expect(stored.url).toBe(`${url}/invoices/42?verbose=true`);
+    expect(JSON.stringify(stored)).not.toMatch(/[qh]-secret/);
+  });
+
   it("handles in the request the events whose answer the provider reads, and refuses to queue them", async () => {
     const queue = new MemoryQueue();
     const url = await serve({ handlers: handlers([]), insecure: true, durable: { queue } });
