@@ -90,6 +90,7 @@ const worker = startWorker({
   connection: { url: env.REDIS_URL }, queue: env.QUEUE,
   concurrency: number("CONCURRENCY") ?? 10,
   retry: { attempts: number("ATTEMPTS") ?? 5, backoff: { type: "fixed", delayMs: number("BACKOFF_MS") ?? 1000 } },
+  ...(env.RETRY_BY_EVENT ? { retryByEvent: JSON.parse(env.RETRY_BY_EVENT) } : {}),
   lockDurationMs: number("LOCK_MS"), stalledIntervalMs: number("STALLED_MS"),
   onDeadLetter: (info) => void redis().rpush(env.QUEUE + ":dead", JSON.stringify(info)),
   onError: () => {},

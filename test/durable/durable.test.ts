@@ -171,7 +171,8 @@ describeRedis("durable receiving on BullMQ", () => {
   it("a handler that always throws: dead-lettered after its attempts, replayed once fixed (API and CLI)", async () => {
     const queue = "failing";
     const { port } = await start("receiver.mjs", queue);
-    await start("worker.mjs", queue, { ATTEMPTS: "3", BACKOFF_MS: "50" });
+    // The event's own policy wins over the default one (9 attempts, 1 s apart).
+    await start("worker.mjs", queue, { ATTEMPTS: "9", RETRY_BY_EVENT: JSON.stringify({ paid: { attempts: 3, backoff: { type: "fixed", delayMs: 50 } } }) });
     for (const id of ["bad_api", "bad_cli"]) expect(await send(port, await delivery(id, { fail: true }))).toBe(200);
 
     const dead = new DeadLetters(location(queue));
