@@ -51,6 +51,8 @@ Usage:
   gen-callbacks <spec> -o <dir> --watch        regenerate whenever the spec or a file it references changes
   gen-callbacks [--config <file>] [options]    every provider of the configuration file
   gen-callbacks diff <old-spec> <new-spec>     what changed for the receiver, breaking changes first
+  gen-callbacks dlq list|show <id>|replay <id> --redis <url> [--queue <name>] [--prefix <p>] [--json]
+                                               a durable receiver's dead-lettered deliveries
 
   <spec>                 OpenAPI 3.0 / 3.1 / 3.2 document (.yaml, .yml, .json), or - for stdin
 
@@ -67,7 +69,8 @@ Options:
                          shared (default: every webhook at one path) | per-event (/<event-name>)
       --webhook-path <p> the shared webhook path (default /)
       --adapter <list>   framework adapters to generate, comma-separated: node (default), express,
-                         fastify, hono, next, fetch, redis (the Redis dedupe store) — or none
+                         fastify, hono, next, fetch, redis (the Redis dedupe store), bullmq
+                         (durable receiving: a queue, workers, dead letters) — or none
                          (receiver.fetch is always there)
       --runtime <r>      package (default: the output imports gen-callbacks/runtime, one copy for
                          every provider; keep gen-callbacks installed) | vendored (the output

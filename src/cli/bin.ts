@@ -15,6 +15,11 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === "dlq") {
+    // Its own flags, and no generator to load.
+    const { dlqCommand } = await import("./dlq.js");
+    return dlqCommand(argv.slice(1), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
+  }
   const parsed = parseCliArgs(argv);
   if (parsed.ok && parsed.request.command === "version") {
     const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };

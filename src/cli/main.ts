@@ -16,6 +16,7 @@ import type { EventSummary } from "../generate.js";
 import { watch } from "../watch.js";
 import type { WriteOutcome } from "../write/write-files.js";
 import { HELP, parseCliArgs, type CliRequest } from "./args.js";
+import { dlqCommand } from "./dlq.js";
 
 import { EXIT } from "./exit-codes.js";
 
@@ -32,6 +33,7 @@ export interface CliIo {
 }
 
 export async function runCli(io: CliIo): Promise<number> {
+  if (io.argv[0] === "dlq") return dlqCommand(io.argv.slice(1), io);
   const parsed = parseCliArgs(io.argv);
   if (!parsed.ok) {
     for (const e of parsed.errors) io.stderr(`error usage: ${e}\n`);

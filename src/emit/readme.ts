@@ -67,6 +67,7 @@ export function emitReadme(plan: GenerationPlan): string {
       "",
     );
   }
+  if (plan.adapters.includes("bullmq")) lines.push(...durableSection(plan), "");
 
   lines.push("## Files", "");
   lines.push(
@@ -127,6 +128,35 @@ function servingSnippet(plan: GenerationPlan): string[] {
     ...(schemes.length
       ? ["", `Events require the security scheme${schemes.length > 1 ? "s" : ""} ${schemes.map((n) => `\`${code(n)}\``).join(", ")}: give the credentials to expect (for HTTP Basic, \`{ username, password }\`).`]
       : []),
+  ];
+}
+
+/**
+ * With the BullMQ adapter: how to receive durably, and which events it fits — those whose
+ * success answer has no body. The others' declared response bodies are what the provider
+ * reads, so their handlers answer in the request.
+ */
+function durableSection(plan: GenerationPlan): string[] {
+  const answered = plan.events.filter((e) => e.ack === undefined);
+  return [
+    "## Durable receiving",
+    "",
+    "`adapters/bullmq.ts` stores each verified, valid delivery as a BullMQ job and answers its success status once stored (503 while Redis is unreachable, so the provider retries); workers run the same handlers in as many processes as you start. Delivery is at least once: one job per delivery id, a handler runs again only after a worker died mid-handler or the handler threw.",
+    "",
+    "```ts",
+    `import { BullMQDeliveryQueue, startWorker } from "./adapters/bullmq.js";`,
+    "const connection = { url: process.env.REDIS_URL! };",
+    "const receiver = createReceiver({ handlers, /* verify, … */ durable: { queue: new BullMQDeliveryQueue({ connection }) } });",
+    "// in each worker process (`events` from ./receiver.js):",
+    "const worker = startWorker({ events, handlers, connection, concurrency: 10, retry: { attempts: 5 } });",
+    `process.once("SIGTERM", () => void worker.close());`,
+    "```",
+    "",
+    "Deliveries that fail every attempt stay in the dead-letter set: `npx gen-callbacks dlq list|show|replay --redis $REDIS_URL`, or `DeadLetters` from the adapter. Redis must persist (`appendonly yes`) and never evict (`maxmemory-policy noeviction`).",
+    "",
+    answered.length
+      ? `Handled in the request, never queued — the provider reads the body of their success response, which only the handler can give: ${answered.map((e) => `\`${e.names.handler}\``).join(", ")}.`
+      : "Every event here answers without a body: all of them can be queued.",
   ];
 }
 

@@ -13,8 +13,8 @@ import { tsBanner } from "../write/planned-file.js";
 import { stringLiteral } from "./encoders.js";
 import { packageAdapterModule, type RuntimeKind } from "./runtime-location.js";
 
-/** Framework adapters, and the stores and queues a receiver can use (`redis`: the Redis dedupe store). */
-export const ADAPTERS = ["node", "express", "fastify", "hono", "next", "fetch", "redis"] as const;
+/** Framework adapters, and the stores and queues a receiver can use (`redis`: the Redis dedupe store; `bullmq`: durable receiving on a BullMQ queue). */
+export const ADAPTERS = ["node", "express", "fastify", "hono", "next", "fetch", "redis", "bullmq"] as const;
 export type AdapterName = (typeof ADAPTERS)[number];
 export const DEFAULT_ADAPTERS: readonly AdapterName[] = ["node"];
 

@@ -4,6 +4,7 @@
  * to the first delivery.
  */
 import { resolveProtection, type Protection, type ProtectionOptions, type RequestHead, type ResolvedProtection } from "./protection.js";
+import { resolveDurable, type DurableOptions, type ResolvedDurable } from "./durable-options.js";
 import type { HandlerResult } from "./respond.js";
 import type { EventSpec } from "./receiver-types.js";
 import type { Issue, Strictness } from "./validate.js";
@@ -67,6 +68,7 @@ export type HandlerMap<H> = { [K in keyof H]: AnyHandler };
  * - `unauthenticated`: the credentials the spec's `security` asks for are missing or wrong;
  * - `duplicate`: a delivery with this id was handled already (`status` 2xx), or is being handled (409);
  * - `shutting-down`: the receiver is closing (503: the provider retries elsewhere or later);
+ * - `enqueue-failed`: durable mode could not store the delivery in its queue (503: the provider retries);
  * - `unsupported-encoding`, `unsupported-media-type`, `unsupported-charset`: the body cannot be read as declared;
  * - `malformed`, `too-deep`: the body is not what its media type says, or nests deeper than `maxJsonDepth`;
  * - `unknown-event`: no event on the route can own it (a new event type or action, or one no schema accepts);
@@ -84,6 +86,7 @@ export type UnhandledReason =
   | "unauthenticated"
   | "duplicate"
   | "shutting-down"
+  | "enqueue-failed"
   | "unsupported-encoding"
   | "unsupported-media-type"
   | "unsupported-charset"
@@ -108,7 +111,7 @@ export interface UnhandledInfo {
   readonly issues: readonly { readonly event: string; readonly issues: readonly Issue[] }[];
   /** For `unverified`: the scheme and rule a signature verifier refused it by (never a signature or key). */
   readonly verification: { readonly scheme?: string; readonly reason?: string } | undefined;
-  /** For `duplicate`: the delivery id. */
+  /** For `duplicate` and `enqueue-failed`: the delivery id. */
   readonly deliveryId: string | undefined;
   /** The exact body bytes, when they were read (not for `not-found`, `too-large` …); unauthenticated for `unverified`. */
   readonly rawBody: Uint8Array | undefined;
@@ -129,8 +132,8 @@ export interface InvalidDelivery {
 
 /** Passed to `onError` with what was thrown. */
 export interface ErrorInfo {
-  /** `verify`: the verify hook threw. `dedupe`: the dedupe store failed. `handler`: a handler threw or rejected. `unhandled`: `onUnhandled` did. `response`: the handler's result could not be sent. `internal`: a bug in the receiver. */
-  readonly stage: "verify" | "dedupe" | "handler" | "unhandled" | "response" | "internal";
+  /** `verify`: the verify hook threw. `dedupe`: the dedupe store failed. `enqueue`: a durable receiver's queue refused or timed out. `handler`: a handler threw or rejected. `unhandled`: `onUnhandled` did. `response`: the handler's result could not be sent. `internal`: a bug in the receiver. */
+  readonly stage: "verify" | "dedupe" | "enqueue" | "handler" | "unhandled" | "response" | "internal";
   /** The event being handled, when one was chosen. */
   readonly event?: string;
   /** True when this happened after the deadline had already answered 503. */
@@ -203,6 +206,12 @@ export interface ReceiverOptions<H extends HandlerMap<H>> extends ProtectionOpti
    * Default: none.
    */
   onError?: (error: unknown, info: ErrorInfo) => void;
+  /**
+   * Durable mode (durable.ts): deliveries of the events that answer without a body are stored
+   * in `durable.queue` once verified and valid, and acknowledged when stored; workers run
+   * their handlers later. Default: off (handlers run in the request).
+   */
+  durable?: DurableOptions;
   /** Answer to a request that fails the schemas of the event it is for. Default 422. */
   validationStatus?: number;
   /**
@@ -241,6 +250,8 @@ export interface ResolvedOptions {
   readonly validationStatus: number;
   /** The stricter policy to apply around each validation, when one was asked for (see `policy`). */
   readonly raise: { readonly strictness: Strictness; readonly policy: "lenient" | "strict" } | undefined;
+  /** Durable mode, when asked for: the queue and the events it stores. */
+  readonly durable: ResolvedDurable | undefined;
   /** Handlers by event name; an event without one (unselected, or left out of a partial map) is answered as unhandled. */
   readonly handlers: ReadonlyMap<string, (request: HandlerRequest, context: HandlerContext) => unknown>;
 }
@@ -297,12 +308,11 @@ function raisePolicy(asked: unknown, schemas: SchemaPolicy): ResolvedOptions["ra
   return { strictness: schemas.strictness, policy };
 }
 
-export function resolveOptions<H extends HandlerMap<H>>(
+/** Handlers by event name, checked against the table: every selected event has one, unless `partial`. */
+export function resolveHandlers(
   events: readonly EventSpec[],
-  options: ReceiverOptions<H> | PartialReceiverOptions<H>,
-  schemas: SchemaPolicy = { generated: "strict" },
-  protection: Protection = {},
-): ResolvedOptions {
+  options: { readonly handlers: unknown; readonly partial?: boolean },
+): ReadonlyMap<string, (request: HandlerRequest, context: HandlerContext) => unknown> {
   const given = options.handlers as Record<string, unknown>;
   const handlers = new Map<string, (request: HandlerRequest, context: HandlerContext) => unknown>();
   const missing: string[] = [];
@@ -316,6 +326,16 @@ export function resolveOptions<H extends HandlerMap<H>>(
   }
   if (missing.length)
     throw new TypeError(`the receiver needs a handler for every event; missing: ${missing.join(", ")}`);
+  return handlers;
+}
+
+export function resolveOptions<H extends HandlerMap<H>>(
+  events: readonly EventSpec[],
+  options: ReceiverOptions<H> | PartialReceiverOptions<H>,
+  schemas: SchemaPolicy = { generated: "strict" },
+  protection: Protection = {},
+): ResolvedOptions {
+  const handlers = resolveHandlers(events, options);
   return {
     basePath: normalizePath("basePath", options.basePath) ?? "",
     webhookPath: normalizePath("webhookPath", options.webhookPath),
@@ -330,6 +350,7 @@ export function resolveOptions<H extends HandlerMap<H>>(
     onError: options.onError,
     validationStatus: status("validationStatus", options.validationStatus, DEFAULTS.validationStatus, [400, 599]),
     raise: raisePolicy(options.policy, schemas),
+    durable: options.durable === undefined ? undefined : resolveDurable(events, options.durable),
     handlers,
   };
 }

@@ -30,7 +30,6 @@ import {
   type UnhandledInfo,
   type UnhandledReason,
 } from "./options.js";
-import { deserializeParams } from "./params.js";
 import type { EventSpec } from "./receiver-types.js";
 import { answers, serializeResult, type HandlerResult, type ReceiverOutput } from "./respond.js";
 import { compileRoutes, splitTarget } from "./routes.js";
@@ -39,7 +38,9 @@ import type { Protection, Verified } from "./protection.js";
 import type { CandidateGroup } from "./routes.js";
 import { meetsRequirement } from "./security.js";
 import { Selector, type Candidate } from "./select.js";
-import { underPolicy, validateEvent, type Issue } from "./validate.js";
+import { storeDelivery, type CredentialNames } from "./durable-options.js";
+import { validated } from "./handler-request.js";
+import { underPolicy, type Issue } from "./validate.js";
 
 export type { BodySource } from "./body-read.js";
 export type { EventSpec, SchemaLike } from "./receiver-types.js";
@@ -60,6 +61,7 @@ export type { HandlerResult, ReceiverOutput } from "./respond.js";
 export type { Protection, Verify, VerifyFunction } from "./protection.js";
 export type { CredentialCheck, SecuritySchemeSpec } from "./security.js";
 export type { DedupeOptions, DedupeStore } from "./dedupe.js";
+export type { DeliveryQueue, DurableOptions, StoredDelivery } from "./durable-options.js";
 export { MemoryDedupeStore } from "./dedupe.js";
 export type { Issue } from "./validate.js";
 export { DEFAULTS, warnUnhandled } from "./options.js";
@@ -179,6 +181,8 @@ interface Delivery {
   /** When the request arrived (ms since the epoch): signature timestamps are checked against it, not against the end of a slow body. */
   readonly arrival: number;
   rawBody: Uint8Array | undefined;
+  /** The delivery's id, once verified: the dedupe key, or the one the verifier reports. */
+  deliveryId: string | undefined;
   /** Security requirements (by key) this request meets, computed when first asked. */
   readonly authenticated: Map<string, boolean>;
 }
@@ -221,6 +225,7 @@ export function createReceiverCore<H extends HandlerMap<H>>(
   const routes = compileRoutes(events, config.webhookPath);
   const selector = new Selector(new Map(events.map((e) => [e, compileConditions(e.conditions)])));
   const inFlight = new InFlight();
+  const durableCredentials = credentialNames(guard.securitySchemes);
 
   const handle = async (input: ReceiverInput): Promise<ReceiverOutput> => {
     const delivery: Delivery = {
@@ -230,6 +235,7 @@ export function createReceiverCore<H extends HandlerMap<H>>(
       where: { method: input.method, path: "" },
       arrival: Date.now(),
       rawBody: undefined,
+      deliveryId: undefined,
       authenticated: new Map(),
     };
     if (inFlight.closing) {
@@ -305,10 +311,12 @@ export function createReceiverCore<H extends HandlerMap<H>>(
       }
       deliveryId = verified.deliveryId;
     }
+    d.deliveryId = deliveryId;
 
     // Verified: claim the delivery's id, so that a redelivery or a replay runs no handler twice.
     const dedupe = guard.dedupe;
     const id = dedupe?.key(head, rawBody, deliveryId);
+    if (id !== undefined) d.deliveryId = id;
     if (dedupe === undefined || id === undefined) return routeAndHandle(d, match.groups, target.query);
     const key = dedupe.namespace + id;
     const token = claimToken();
@@ -381,7 +389,7 @@ export function createReceiverCore<H extends HandlerMap<H>>(
     if (candidates.length === 1 && unhandledOwners.length === 0) {
       const c = candidates[0]!;
       const request = check(c);
-      if (!("issues" in request)) return dispatch(c.event, request, d, query);
+      if (!("issues" in request)) return dispatch(c, request, d, query);
       const failed = [{ candidate: c, issues: request.issues }];
       return c.claims > 0 ? invalid(d, failed) : unknown(d, failed);
     }
@@ -394,7 +402,7 @@ export function createReceiverCore<H extends HandlerMap<H>>(
       else valid.push({ candidate: c, request });
     }
     const owners = valid.length + unhandledOwners.length;
-    if (owners === 1 && valid.length === 1) return dispatch(valid[0]!.candidate.event, valid[0]!.request, d, query);
+    if (owners === 1 && valid.length === 1) return dispatch(valid[0]!.candidate, valid[0]!.request, d, query);
     if (owners === 1)
       return refuse(d, "unselected", answers.empty(config.unhandledStatus), { candidates: [unhandledOwners[0]!.event.name] });
     if (owners > 1)
@@ -488,9 +496,11 @@ export function createReceiverCore<H extends HandlerMap<H>>(
   };
 
   /** The handler's answer, once the request meets the event's own `security`. */
-  const dispatch = async (event: EventSpec, handlerRequest: HandlerRequest, d: Delivery, query: string): Promise<ReceiverOutput> => {
+  const dispatch = async (c: Candidate, handlerRequest: HandlerRequest, d: Delivery, query: string): Promise<ReceiverOutput> => {
+    const event = c.event;
     if (guard.enforceSecurity && !isOpen(event) && !(await authenticated(d, [event], query)))
       return refuse(d, "unauthenticated", answers.unauthorized(), { candidates: [event.name] });
+    if (config.durable?.events.has(event.name)) return enqueue(c, d, query);
     const handler = config.handlers.get(event.name)!;
     const context: HandlerContext = new Context(event.name, d.rawBody!, d.lazy, d.deadline);
     const outcome = settle(
@@ -499,6 +509,25 @@ export function createReceiverCore<H extends HandlerMap<H>>(
       (error) => report(config, error, { stage: "handler", event: event.name, late: true, ...d.where }),
     );
     return isPromise(outcome) ? outcome.then((o) => answer(event, o, d.where)) : answer(event, outcome, d.where);
+  };
+
+  /**
+   * Durable mode: the delivery stored for a worker, and acknowledged with the event's success
+   * status only once stored. A queue that fails or outlasts the deadline answers 503, so the
+   * provider retries; `onUnhandled` is told (`enqueue-failed`) and `onError` gets the cause.
+   */
+  const enqueue = async (c: Candidate, d: Delivery, query: string): Promise<ReceiverOutput> => {
+    const durable = config.durable!;
+    const head = d.input.toRequestHead ? d.input.toRequestHead() : d.lazy.request;
+    const named = durable.keyHeader === undefined ? null : d.input.header(durable.keyHeader);
+    const id = d.deliveryId ?? named ?? crypto.randomUUID();
+    const stored = storeDelivery(id, c.event, head, c.path, query, d.rawBody!, d.arrival, durableCredentials);
+    let outcome = settle(d.deadline, () => durable.queue.enqueue(stored));
+    if (isPromise(outcome)) outcome = await outcome;
+    if (outcome !== TIMEOUT && outcome.ok) return answers.empty(c.event.ack!);
+    const error = outcome === TIMEOUT ? new Error(`the durable queue did not store delivery ${id} before the deadline`) : outcome.error;
+    report(config, error, { stage: "enqueue", event: c.event.name, late: false, ...d.where });
+    return refuse(d, "enqueue-failed", answers.unavailable(), { candidates: [c.event.name], deliveryId: id });
   };
 
   /** What the handler's outcome becomes on the wire. */
@@ -562,6 +591,18 @@ export function createReceiverCore<H extends HandlerMap<H>>(
   return { fetch, handle, close, events };
 }
 
+/** The `apiKey` schemes' header and query parameter names, which durable mode does not store. */
+function credentialNames(schemes: Readonly<Record<string, { readonly type: string; readonly in?: string; readonly name?: string }>>): CredentialNames {
+  const headers = new Set<string>();
+  const query = new Set<string>();
+  for (const s of Object.values(schemes)) {
+    if (s.type !== "apiKey" || s.name === undefined) continue;
+    if (s.in === "header") headers.add(s.name.toLowerCase());
+    else if (s.in === "query") query.add(s.name);
+  }
+  return { headers, query };
+}
+
 const BODY_USED =
   "gen-callbacks receiver: the request body was already read by something before the receiver (middleware that parses " +
   "bodies). The receiver needs the exact bytes, to verify signatures and parse by the spec's media types: register it first.";
@@ -569,32 +610,6 @@ const BODY_USED =
 function toResponse(output: ReceiverOutput): Response {
   // (The cast: see ResponseBody.)
   return new Response(output.body as unknown as ResponseBody, { status: output.status, headers: output.headers });
-}
-
-/**
- * A candidate's parameters deserialized and, with its body, validated: what its handler
- * receives, or the issues that rule it out.
- */
-function validated(
-  c: Candidate,
-  query: string,
-  header: (name: string) => string | null,
-  maxJsonDepth: number,
-): HandlerRequest | { issues: Issue[] } {
-  const event = c.event;
-  const params = deserializeParams(event.parameters.specs, { path: c.path, query, header }, maxJsonDepth);
-  const present = c.content !== undefined;
-  const result = validateEvent(event, params, { present, value: c.body, schema: c.content?.schema });
-  if (!result.ok) return { issues: result.issues };
-  const v = result.value;
-  // The declared type the body was parsed as; without a body, the one the event declares first.
-  const contentType = (c.content ?? event.body.contents[0])?.mediaType;
-  const body = present ? v.body : undefined;
-  const hasCookies = event.parameters.cookies !== undefined || event.parameters.specs.some((p) => p.in === "cookie");
-  // Two literals rather than a conditional spread, which builds a slow dictionary-mode object.
-  return hasCookies
-    ? { path: v.path, query: v.query, headers: v.headers, cookies: v.cookies, contentType, body }
-    : { path: v.path, query: v.query, headers: v.headers, contentType, body };
 }
 
 /**

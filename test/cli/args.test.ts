@@ -43,7 +43,7 @@ describe("parseCliArgs", () => {
     [["a.yaml", "-o", "x", "--policy", "tolerant", "--strict"], ["--strict conflicts with --policy tolerant"]],
     [["a.yaml", "-o", "x", "--webhook-routes", "each"], ['--webhook-routes must be shared or per-event (got "each")']],
     [["a.yaml", "-o", "x", "--webhook-path", "hooks"], ['--webhook-path must be a URL path starting with / (got "hooks")']],
-    [["a.yaml", "-o", "x", "--adapter", "koa,express"], ["--adapter must be among node, express, fastify, hono, next, fetch, redis or none (got koa)"]],
+    [["a.yaml", "-o", "x", "--adapter", "koa,express"], ["--adapter must be among node, express, fastify, hono, next, fetch, redis, bullmq or none (got koa)"]],
   ])("reports every usage problem of %j at once", (argv, errors) => {
     expect(parseCliArgs(argv)).toEqual({ ok: false, errors });
   });

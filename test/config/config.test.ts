@@ -83,7 +83,7 @@ describe("configuration files", () => {
     const diags = new Diagnostics();
     expect(await loadConfig(path.join(d, "gen-callbacks.config.json"), diags)).toBeUndefined();
     expect(diags.items.map((i) => i.message).sort()).toEqual([
-      'adapters[0]: must be one of "node", "express", "fastify", "hono", "next", "fetch", "redis"',
+      'adapters[0]: must be one of "node", "express", "fastify", "hono", "next", "fetch", "redis", "bullmq"',
       'the configuration: unknown key "polcy" (did you mean "policy"?); allowed: name, spec, out, policy, webhookRoutes, webhookPath, adapters, runtime, refRoot, previous, discriminators, events',
       'webhookRoutes: must be one of "shared", "per-event"',
     ]);

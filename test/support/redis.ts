@@ -56,12 +56,16 @@ async function ready(port: number, deadline: number): Promise<void> {
   throw new Error(`redis-server did not answer on port ${port}`);
 }
 
-export async function startRedis(): Promise<RedisServer> {
+/**
+ * `persist`: keep the data across `kill` and `restart` (an append-only file, as a durable
+ * queue's Redis must have); without it a restart starts empty.
+ */
+export async function startRedis(options: { persist?: boolean } = {}): Promise<RedisServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gen-callbacks-redis-"));
   const port = await freePort();
   let child: ChildProcess | undefined;
   const launch = async () => {
-    child = spawn(REDIS_SERVER, ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no", "--protected-mode", "yes"], {
+    child = spawn(REDIS_SERVER, ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", options.persist ? "yes" : "no", "--protected-mode", "yes"], {
       stdio: "ignore",
     });
     await ready(port, Date.now() + 10_000);
