@@ -79,7 +79,7 @@ export function emitReceiverTable(plan: GenerationPlan, routing: ReadonlyMap<str
  * fast path, built once per schema; where the platform refuses code generation, Zod's runtime
  * parser, with the same answers), typed `z.ZodType` — which costs tsc less than each schema's
  * own type. The generated schemas never change a value (no transforms, defaults or stripped
- * keys: JSON Schema only accepts or rejects), so a delivery is checked with `validate`, which
+ * keys: JSON Schema only accepts or rejects), so a delivery is checked with Zod's `validate`, which
  * builds no output — 10–30 times cheaper than `safeParse` on GitHub's payloads — and
  * `safeParse` runs only to say what is wrong with one that fails.
  */
@@ -90,7 +90,7 @@ function asSchema(schema: z.ZodType): SchemaLike {
   let compiled: z.ZodType | undefined;
   return {
     safeParse: (input) => (compiled ??= z.compile(schema)).safeParse(input),
-    validate: (input) => (compiled ??= z.compile(schema)).validate(input),
+    acceptsAsIs: (input) => (compiled ??= z.compile(schema)).validate(input),
   };
 }
 `;

@@ -12,9 +12,10 @@ export interface SchemaLike<T = unknown> {
    * transforms, defaults or stripped keys, as with every schema gen-callbacks generates):
    * a valid value then goes on as it is, with no output built (Zod's `validate`, many times
    * cheaper than its `safeParse` on large payloads). `safeParse` is still asked for the
-   * issues of a value this rejects.
+   * issues of a value this rejects. Named apart from Zod's own `validate`, which every Zod
+   * schema has: a schema the user passes, transforms and all, must not take this path.
    */
-  validate?(input: unknown): boolean;
+  acceptsAsIs?(input: unknown): boolean;
 }
 
 export interface SchemaIssue {

@@ -36,7 +36,7 @@ export type Checked =
 
 /**
  * `schema.safeParse(value)`, turned into issues — or, for a schema that can say so, only
- * whether the value is valid (`validate`), and then the value itself. The generated table
+ * whether the value is valid (`acceptsAsIs`), and then the value itself. The generated table
  * hands over schemas Zod compiled (`z.compile`, in receiver.ts): its own generated fast path,
  * or its runtime parser where the platform refuses code generation. A schema that throws (Zod's recursion limit,
  * THREATS.md B11, should the depth cap ever be set above it) is a failed validation too,
@@ -45,7 +45,7 @@ export type Checked =
 export function check(schema: SchemaLike, value: unknown, where: IssueLocation): Checked {
   let result: ReturnType<SchemaLike["safeParse"]>;
   try {
-    if (schema.validate?.(value) === true) return { ok: true, value };
+    if (schema.acceptsAsIs?.(value) === true) return { ok: true, value };
     result = schema.safeParse(value);
   } catch {
     return { ok: false, issues: [{ in: where, path: "", message: "the validator could not process this value" }] };
