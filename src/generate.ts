@@ -15,6 +15,7 @@ import { emitReceiverTable } from "./emit/receiver-table.js";
 import { DEFAULT_ADAPTERS, runtimeFiles, type AdapterName } from "./emit/runtime-files.js";
 import { emitRoutesModule } from "./emit/routes-module.js";
 import { emitSchemaTypes } from "./emit/schema-types.js";
+import { emitTestKit } from "./emit/test-kit.js";
 import { emitZodSchemas } from "./emit/zod.js";
 import { extractEvents } from "./extract/extract-events.js";
 import { mergeSameDeliveries } from "./extract/same-delivery.js";
@@ -232,6 +233,14 @@ export function emitFiles(whole: GenerationPlan, diags: Diagnostics): PlannedFil
     { path: "contract.ts", owner: "generated", content: banner + "\n" + emitContract(plan.events) },
     { path: "routes.ts", owner: "generated", content: banner + "\n" + emitRoutesModule(plan) },
     { path: "receiver.ts", owner: "generated", content: banner + "\n" + emitReceiverTable(plan, routing, unselected) },
+    {
+      path: "test-kit.ts",
+      owner: "generated",
+      content:
+        banner +
+        "\n" +
+        emitTestKit(plan.events, plan.schemaSet, new Map([...routing].map(([name, r]) => [name, r.conditions])), whole.protection?.signature?.scheme),
+    },
     ...runtimeFiles(plan.adapters as AdapterName[], plan.specFile),
     { path: "README.md", owner: "generated", content: emitReadme(plan) },
   ];
