@@ -4,6 +4,7 @@
 import { parseArgs } from "node:util";
 import { ADAPTERS, type AdapterName } from "../emit/runtime-files.js";
 import { ALL_POLICIES, type ValidationPolicy } from "../model/schema-set.js";
+import { KIT_HELP } from "./kit-args.js";
 
 export type WebhookRoutes = "shared" | "per-event";
 
@@ -48,7 +49,7 @@ Usage:
   gen-callbacks <spec> -o <dir> --watch        regenerate whenever the spec or a file it references changes
   gen-callbacks [--config <file>] [options]    every provider of the configuration file
   gen-callbacks diff <old-spec> <new-spec>     what changed for the receiver, breaking changes first
-
+${KIT_HELP}
   <spec>                 OpenAPI 3.0 / 3.1 / 3.2 document (.yaml, .yml, .json), or - for stdin
 
 Options:

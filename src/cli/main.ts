@@ -17,6 +17,7 @@ import type { WriteOutcome } from "../write/write-files.js";
 import { HELP, parseCliArgs, type CliRequest } from "./args.js";
 
 import { EXIT } from "./exit-codes.js";
+import { isKitCommand, kitCommand } from "./kit-command.js";
 
 export { EXIT };
 
@@ -31,6 +32,7 @@ export interface CliIo {
 }
 
 export async function runCli(io: CliIo): Promise<number> {
+  if (isKitCommand(io.argv)) return kitCommand(io);
   const parsed = parseCliArgs(io.argv);
   if (!parsed.ok) {
     for (const e of parsed.errors) io.stderr(`error usage: ${e}\n`);

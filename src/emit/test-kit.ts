@@ -46,7 +46,7 @@ export function emitTestKit(events: readonly PlannedEvent[], set: SchemaSet, con
     ``,
     `const kit = createTestKit<Handlers>({ events, fixtures${signer ? `, sign: (body, secret) => ${signer.call}` : ""} });`,
     ``,
-    `export const { fixture, synthesized, examples, dispatch, request, response } = kit;`,
+    `export const { fixture, synthesized, examples, dispatch, request, wire, response } = kit;`,
     `export const eventsWithFixtures = kit.events;`,
     ``,
   ];

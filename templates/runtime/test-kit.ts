@@ -133,6 +133,15 @@ export function createTestKit<H extends { [K in keyof H]: AnyHandler }>(options:
      * signature scheme.
      */
     async request(event: keyof H, opts: RequestOptions = {}): Promise<Request> {
+      const w = await kit.wire(event, opts);
+      if (w.body !== undefined && (w.method === "GET" || w.method === "HEAD")) {
+        throw new Error(`${String(event)} is a ${w.method} with a body, which a fetch Request cannot carry: send wire() over node:http instead`);
+      }
+      return new Request(w.url, { method: w.method, headers: w.headers, ...(w.body !== undefined ? { body: w.body as BodyInit } : {}) });
+    },
+
+    /** As `request`, as plain parts (for clients that send what fetch refuses, such as a GET with a body). */
+    async wire(event: keyof H, opts: RequestOptions = {}): Promise<{ method: string; url: string; headers: Headers; body?: Uint8Array }> {
       const e = spec(event);
       const input = (opts.input ?? kit.fixture(event as never, opts.example)) as {
         path?: Record<string, unknown>;
@@ -164,11 +173,7 @@ export function createTestKit<H extends { [K in keyof H]: AnyHandler }>(options:
         for (const [name, value] of Object.entries(await options.sign(body ?? new Uint8Array(), opts.secret))) headers.set(name, value);
       }
       const q = query.toString();
-      return new Request(origin + path + (q ? `?${q}` : ""), {
-        method: e.method,
-        headers,
-        ...(body !== undefined && e.method !== "GET" && e.method !== "HEAD" ? { body: body as BodyInit } : {}),
-      });
+      return { method: e.method, url: origin + path + (q ? `?${q}` : ""), headers, ...(body !== undefined ? { body } : {}) };
     },
 
     /** The answer the event's first declared success response describes, as a handler returns it. */
