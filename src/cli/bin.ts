@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { HELP, parseCliArgs } from "./args.js";
 import { EXIT } from "./exit-codes.js";
+import { isKitCommand } from "./kit-args.js";
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
@@ -15,7 +16,8 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const parsed = parseCliArgs(argv);
+  // `serve` and `send` have flags of their own: their arguments are parsed by runCli.
+  const parsed = parseCliArgs(isKitCommand(argv) ? [] : argv);
   if (parsed.ok && parsed.request.command === "version") {
     const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
     process.stdout.write(pkg.version + "\n");

@@ -65,7 +65,9 @@ function eventFixture(e: PlannedEvent, lookup: SchemaLookup, conditions: readonl
   const content = preferredContent(e);
   if (content) {
     request.contentType = content.mediaType;
-    request.body = content.type !== undefined ? synth.value({ $ref: schemaRef(content.type) }, "/body") : bodyKind(content.mediaType) === "json" ? {} : "example";
+    // The fields routing conditions read are filled in even where the schema makes them optional.
+    const routed = conditions.flatMap((c) => (c.in === "body" && c.path.length ? [c.path] : []));
+    request.body = content.type !== undefined ? synth.value({ $ref: schemaRef(content.type) }, "/body", 0, routed) : bodyKind(content.mediaType) === "json" ? {} : "example";
   }
   for (const c of conditions) applyCondition(request, c);
   const examples: ExampleFixture[] = [];
@@ -121,8 +123,11 @@ function conditionValue(c: Condition): unknown {
 function setAt(target: unknown, path: readonly PathStep[], value: unknown): unknown {
   if (path.length === 0) return value;
   const [step, ...rest] = path as [PathStep, ...PathStep[]];
+  // Every item, when there are items; no array is made up (the condition holds for none).
   if (typeof step === "object") return Array.isArray(target) ? target.map((item) => setAt(item, rest, value)) : target;
   const obj = typeof target === "object" && target !== null && !Array.isArray(target) ? (target as Record<string, unknown>) : {};
-  Object.defineProperty(obj, step, { value: setAt(Object.hasOwn(obj, step) ? obj[step] : undefined, rest, value), enumerable: true, writable: true, configurable: true });
+  const child = setAt(Object.hasOwn(obj, step) ? obj[step] : undefined, rest, value);
+  if (child === undefined) return target;
+  Object.defineProperty(obj, step, { value: child, enumerable: true, writable: true, configurable: true });
   return obj;
 }

@@ -27,6 +27,7 @@ import { translatePattern } from "../emit/re2-pattern.js";
 import { RE2JS } from "re2js";
 import type { SchemaLookup } from "../model/schema-lookup.js";
 import type { JsonSchemaObject } from "../model/schema-set.js";
+import type { PathStep } from "../routes/conditions.js";
 import { isObject } from "../util/json-pointer.js";
 
 /** Nesting past which optional structure (nullable branches, array items) is left out. */
@@ -67,7 +68,11 @@ export class Synthesizer {
 
   constructor(private readonly lookup: SchemaLookup) {}
 
-  value(schema: unknown, at = "", depth = 0): unknown {
+  /**
+   * `include`: paths (property names, `{ items: true }` for every item) the value must have
+   * even where the schema makes them optional — where routing conditions look.
+   */
+  value(schema: unknown, at = "", depth = 0, include: readonly (readonly PathStep[])[] = []): unknown {
     if (depth > DEEPEST) {
       this.issues.push(`${at || "/"}: nested deeper than ${DEEPEST}`);
       return null;
@@ -86,7 +91,7 @@ export class Synthesizer {
       const rest = { ...s };
       delete rest[k];
       const ordered = depth >= SHALLOW ? [...alts].sort((a, b) => Number(!this.isNull(a)) - Number(!this.isNull(b))) : alts.filter((a) => !this.isNull(a)).concat(alts.filter((a) => this.isNull(a)));
-      return this.value({ allOf: [rest, ordered[0]] }, at, depth + 1);
+      return this.value({ allOf: [rest, ordered[0]] }, at, depth + 1, include);
     }
     const type = this.typeOf(s, depth);
     switch (type) {
@@ -100,9 +105,9 @@ export class Synthesizer {
       case "string":
         return this.string(s, at);
       case "array":
-        return this.array(s, at, depth);
+        return this.array(s, at, depth, include);
       case "object":
-        return this.object(s, at, depth);
+        return this.object(s, at, depth, include);
       default:
         return s.example !== undefined ? s.example : "example";
     }
@@ -198,16 +203,17 @@ export class Synthesizer {
     return sized;
   }
 
-  private array(s: JsonSchemaObject, at: string, depth: number): unknown[] {
+  private array(s: JsonSchemaObject, at: string, depth: number, include: readonly (readonly PathStep[])[]): unknown[] {
+    const inner = include.filter((p) => typeof p[0] === "object").map((p) => p.slice(1));
     const min = typeof s.minItems === "number" ? s.minItems : 0;
     const max = typeof s.maxItems === "number" ? s.maxItems : Infinity;
     const prefix = Array.isArray(s.prefixItems) ? s.prefixItems : [];
     const items = s.items === false ? undefined : s.items;
-    const wanted = Math.min(max, Math.max(min, prefix.length ? Math.min(prefix.length, Math.max(min, 1)) : depth < SHALLOW && items !== undefined ? 1 : 0));
+    const wanted = Math.min(max, Math.max(min, inner.length ? 1 : 0, prefix.length ? Math.min(prefix.length, Math.max(min, 1)) : depth < SHALLOW && items !== undefined ? 1 : 0));
     const out: unknown[] = [];
     for (let i = 0; i < wanted; i++) {
       const itemSchema = i < prefix.length ? prefix[i] : items;
-      let v = this.value(itemSchema, `${at}/${i}`, depth + 1);
+      let v = this.value(itemSchema, `${at}/${i}`, depth + 1, inner);
       // Unique items: vary strings and numbers by their index (objects differ rarely need it).
       if (s.uniqueItems === true && i > 0 && out.some((o) => JSON.stringify(o) === JSON.stringify(v))) {
         v = typeof v === "string" ? v + i : typeof v === "number" ? v + i : v;
@@ -217,17 +223,19 @@ export class Synthesizer {
     return out;
   }
 
-  private object(s: JsonSchemaObject, at: string, depth: number): Record<string, unknown> {
+  private object(s: JsonSchemaObject, at: string, depth: number, include: readonly (readonly PathStep[])[]): Record<string, unknown> {
     const props = isObject(s.properties) ? s.properties : {};
     const required = Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === "string") : [];
     const minProps = typeof s.minProperties === "number" ? s.minProperties : 0;
     const names = [...new Set(required)];
+    for (const p of include) if (typeof p[0] === "string" && Object.hasOwn(props, p[0]) && !names.includes(p[0])) names.push(p[0]);
     for (const name of Object.keys(props)) if (names.length < minProps && !names.includes(name)) names.push(name);
     const out: Record<string, unknown> = {};
     for (const name of names) {
       const sub = Object.hasOwn(props, name) ? props[name] : isObject(s.additionalProperties) ? s.additionalProperties : true;
       // `__proto__` as an own data property, like JSON.parse makes it (THREATS.md A6).
-      Object.defineProperty(out, name, { value: this.value(sub, `${at}/${escape(name)}`, depth + 1), enumerable: true, writable: true, configurable: true });
+      const inner = include.filter((p) => p[0] === name).map((p) => p.slice(1));
+      Object.defineProperty(out, name, { value: this.value(sub, `${at}/${escape(name)}`, depth + 1, inner), enumerable: true, writable: true, configurable: true });
     }
     for (let i = 0; Object.keys(out).length < minProps && i < minProps; i++) {
       const name = `key${i}`;

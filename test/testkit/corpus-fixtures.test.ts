@@ -21,6 +21,8 @@ const entries = sharedRows(corpusEntries, { name: "(the shared corpus)" } as Cor
 type Schema = { safeParse(v: unknown): { success: true; data: unknown } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } };
 interface EventSpec {
   name: string;
+  method: string;
+  path: string;
   unselected?: true;
   parameters: { path?: Schema; query?: Schema; headers?: Schema };
   body: { contents: { mediaType: string; schema?: Schema }[] };
@@ -49,7 +51,7 @@ interface Row {
   examplesOffered: number;
   examplesValid: number;
   failures: string[];
-  /** Requests answered as ambiguous between events the generator reported indistinguishable. */
+  /** Requests answered as ambiguous, with the event among the candidates. */
   ambiguous: string[];
   /** GET callbacks with a body (FastAPI): not expressible as a fetch Request. */
   getWithBody: string[];
@@ -75,7 +77,7 @@ describeShared("test kit fixtures on every document of the corpus", () => {
             `  ${name.padEnd(32)} ${String(r.events).padStart(4)} / ${r.synthesizedValid} / ${r.reachedOwnHandler} / ${r.declaredExamples} / ${r.examplesOffered} / ${r.examplesValid}`,
         ),
         ...[...rows].flatMap(([name, r]) => [
-          ...r.ambiguous.map((e) => `  ${name}: ${e} answered as ambiguous (reported indistinguishable at generation)`),
+          ...r.ambiguous.map((e) => `  ${name}: ${e}`),
           ...r.getWithBody.map((e) => `  ${name}: ${e} is a GET with a body (not a fetch Request; sent over node:http by send)`),
         ]),
       ].join("\n"),
@@ -128,7 +130,11 @@ describeShared("test kit fixtures on every document of the corpus", () => {
       }
       const response = await app.fetch(await kit.request(e.name));
       if (got.length === 1 && got[0] === e.name && response.status < 300) row.reachedOwnHandler++;
-      else if (got.length === 1 && got[0]!.startsWith("unhandled ambiguous ") && indistinguishable.some((m) => m.includes(e.name))) row.ambiguous.push(e.name);
+      else if (got.length === 1 && got[0]!.startsWith("unhandled ambiguous ") && got[0]!.split(" ")[2]!.split(",").includes(e.name)) {
+        // Never another handler: the receiver could not tell this delivery from another event's.
+        const reported = indistinguishable.some((m) => m.startsWith(`on ${e.method} ${e.path},`));
+        row.ambiguous.push(`${e.name} answered as ambiguous (${reported ? "reported indistinguishable at generation" : "NOT reported at generation"}; candidates ${got[0]!.split(" ")[2]})`);
+      }
       else row.failures.push(`${e.name}: request reached ${got.join(" | ") || "nothing"} (${response.status})`);
     }
 
