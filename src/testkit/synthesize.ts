@@ -91,7 +91,10 @@ export class Synthesizer {
       const rest = { ...s };
       delete rest[k];
       const ordered = depth >= SHALLOW ? [...alts].sort((a, b) => Number(!this.isNull(a)) - Number(!this.isNull(b))) : alts.filter((a) => !this.isNull(a)).concat(alts.filter((a) => this.isNull(a)));
-      return this.value({ allOf: [rest, ordered[0]] }, at, depth + 1, include);
+      // The first alternative the keywords beside it leave satisfiable (GitHub restricts
+      // nullable objects to `null` with an `allOf` part).
+      const chosen = ordered.find((a) => this.flatten({ allOf: [rest, a] }) !== false) ?? ordered[0];
+      return this.value({ allOf: [rest, chosen] }, at, depth + 1, include);
     }
     const type = this.typeOf(s, depth);
     switch (type) {
@@ -152,6 +155,8 @@ export class Synthesizer {
       if (p === true) continue;
       out = merge(out, p);
     }
+    // Parts that admit no common type admit no value.
+    if (Array.isArray(out.type) && out.type.length === 0) return false;
     return out;
   }
 
@@ -208,7 +213,8 @@ export class Synthesizer {
     const min = typeof s.minItems === "number" ? s.minItems : 0;
     const max = typeof s.maxItems === "number" ? s.maxItems : Infinity;
     const prefix = Array.isArray(s.prefixItems) ? s.prefixItems : [];
-    const items = s.items === false ? undefined : s.items;
+    // Items no value satisfies (a `null`-only part merged with a string one): the array stays empty.
+    const items = s.items === false || (s.items !== undefined && this.flatten(s.items) === false) ? undefined : s.items;
     const wanted = Math.min(max, Math.max(min, inner.length ? 1 : 0, prefix.length ? Math.min(prefix.length, Math.max(min, 1)) : depth < SHALLOW && items !== undefined ? 1 : 0));
     const out: unknown[] = [];
     for (let i = 0; i < wanted; i++) {

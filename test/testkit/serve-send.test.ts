@@ -74,6 +74,7 @@ async function roundTrip(spec: string, secret: string): Promise<{ sent: Record<s
   const served = server.lines();
   const stopped = await server.stop();
   expect(stopped.code).toBe(0);
+  expect(sent.filter((s) => (s.status as number) >= 300)).toEqual([]);
   expect(send.code).toBe(0);
   return { sent, served };
 }
