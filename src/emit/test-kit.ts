@@ -4,11 +4,8 @@
  * `test-kit.ts` builds from them, typed by the handler contract. Every spec value reaches
  * the file through `jsonLiteral`/`propertyKey` (emit/encoders.ts).
  */
-import type { PlannedEvent } from "../model/plan.js";
-import type { SchemaSet } from "../model/schema-set.js";
-import type { Condition } from "../routes/conditions.js";
 import type { SignatureScheme } from "../security/signature-scheme.js";
-import { eventFixtures } from "../testkit/fixtures.js";
+import type { EventFixture } from "../testkit/fixtures.js";
 import { jsonLiteral, propertyKey } from "./encoders.js";
 import { schemeOptionEntries } from "./receiver-table.js";
 
@@ -21,8 +18,7 @@ const PRESET_SIGNERS: Readonly<Record<string, { fn: string; key: "secret" | "pri
   telnyx: { fn: "signTelnyx", key: "privateKey" },
 };
 
-export function emitTestKit(events: readonly PlannedEvent[], set: SchemaSet, conditions: ReadonlyMap<string, readonly Condition[]>, scheme: SignatureScheme | undefined): string {
-  const fixtures = eventFixtures(events, set, conditions);
+export function emitTestKit(fixtures: readonly EventFixture[], scheme: SignatureScheme | undefined): string {
   const signer = scheme ? signerOf(scheme) : undefined;
   const lines = [
     `/**`,
@@ -41,12 +37,12 @@ export function emitTestKit(events: readonly PlannedEvent[], set: SchemaSet, con
     ``,
     `/** By event: the synthesized request, the document's examples, the first success response. */`,
     `const fixtures: Record<EventName, FixtureData> = {`,
-    ...fixtures.map((f) => `  ${propertyKey(f.event, "value")}: ${jsonLiteral({ request: f.request, examples: f.examples, response: f.response })},`),
+    ...fixtures.map((f) => `  ${propertyKey(f.event, "value")}: ${jsonLiteral({ request: f.request, examples: f.examples, ...(f.issues.length ? { unsatisfiable: f.issues } : {}), response: f.response })},`),
     `};`,
     ``,
     `const kit = createTestKit<Handlers>({ events, fixtures${signer ? `, sign: (body, secret) => ${signer.call}` : ""} });`,
     ``,
-    `export const { fixture, synthesized, examples, dispatch, request, wire, response } = kit;`,
+    `export const { fixture, synthesized, examples, unsatisfiable, dispatch, request, wire, response } = kit;`,
     `export const eventsWithFixtures = kit.events;`,
     ``,
   ];

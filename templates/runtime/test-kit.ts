@@ -22,6 +22,11 @@ export interface FixtureData {
   };
   /** The body examples the document declares for the event, by name (`example` for a lone `example`). */
   readonly examples: readonly { readonly name: string; readonly contentType: string; readonly body: unknown }[];
+  /**
+   * Rules of the event's schemas no value satisfies, as the generator found them (GitHub types
+   * some required fields `null` and an object at once): the synthesized fixture breaks them.
+   */
+  readonly unsatisfiable?: readonly string[];
   /** The event's first declared success response, with a body synthesized from its schema. */
   readonly response: { readonly status: number; readonly contentType?: string; readonly body?: unknown };
 }
@@ -99,13 +104,18 @@ export function createTestKit<H extends { [K in keyof H]: AnyHandler }>(options:
       if (example !== undefined) {
         const x = d.examples.find((candidate) => candidate.name === example);
         if (!x) throw new Error(`${String(event)} has no example named ${example}; its examples: ${d.examples.map((c) => c.name).join(", ") || "none"}`);
-        return { ...base, contentType: x.contentType, body: check(e, x.contentType, x.body).value } as InputOf<H[E]>;
+        return { ...base, contentType: x.contentType, body: x.body } as InputOf<H[E]>;
       }
       for (const x of d.examples) {
         const c = check(e, x.contentType, x.body);
         if (c.ok) return { ...base, contentType: x.contentType, body: c.value } as InputOf<H[E]>;
       }
       return kit.synthesized(event);
+    },
+
+    /** Rules of the event's schemas no value satisfies (empty for almost every event): its synthesized fixture breaks them. */
+    unsatisfiable(event: keyof H): readonly string[] {
+      return data(event).unsatisfiable ?? [];
     },
 
     /** The handler's input synthesized from the event's schemas, whatever examples the document has. */
