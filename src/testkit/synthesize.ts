@@ -35,11 +35,14 @@ const SHALLOW = 6;
 /** Nesting past which synthesis gives up (a required recursion with no way out). */
 const DEEPEST = 48;
 
-/** Values for `format`s the generated schemas assert (emit/zod-formats.ts), and common annotations. */
+/**
+ * Values for `format`s the generated schemas assert (emit/zod-formats.ts), and common
+ * annotations. Dates are the Unix epoch: fixed (output is deterministic) and plainly synthetic.
+ */
 const FORMAT_VALUES: Readonly<Record<string, string>> = {
-  date: "2026-01-01",
+  date: "1970-01-01",
   time: "12:00:00Z",
-  "date-time": "2026-01-01T12:00:00Z",
+  "date-time": "1970-01-01T00:00:00Z",
   duration: "P1D",
   email: "user@example.com",
   "idn-email": "user@example.com",
