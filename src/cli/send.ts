@@ -26,6 +26,7 @@ import { isKeyPair, printKitDiagnostics, signatureOf } from "./kit-common.js";
 
 interface KitModule {
   examples(event: string): { name: string; valid: boolean }[];
+  unsatisfiable(event: string): readonly string[];
   wire(event: string, options: { origin: string; secret?: string; example?: string }): Promise<{ method: string; url: string; headers: Headers; body?: Uint8Array }>;
 }
 
@@ -71,6 +72,10 @@ export async function sendCommand(req: SendRequest, io: CliIo): Promise<number> 
     }
     let refused = 0;
     for (const event of chosen) {
+      const impossible = kit.unsatisfiable(event);
+      if (impossible.length) {
+        io.stderr(`note: ${event}: the spec's schema admits no value (${impossible.slice(0, 2).join("; ")}${impossible.length > 2 ? "; …" : ""}): a receiver generated from it refuses this delivery — correct the spec (an overlay) for real payloads to pass\n`);
+      }
       const example = req.example !== undefined && kit.examples(event).some((x) => x.name === req.example) ? req.example : undefined;
       const wire = await kit.wire(event, {
         origin: target.href.replace(/\/+$/, ""),

@@ -72,7 +72,12 @@ function eventFixture(e: PlannedEvent, lookup: SchemaLookup, conditions: readonl
   for (const c of conditions) applyCondition(request, c);
   const examples: ExampleFixture[] = [];
   for (const mt of e.def.requestBody?.content ?? []) {
-    for (const ex of mt.examples) examples.push({ name: ex.name ?? "example", contentType: mt.mediaType, body: ex.value });
+    for (const ex of mt.examples) {
+      // Names are per media type in the document; the kit's are per event (GitHub's 3.0
+      // document gives an `example` for both the JSON and the form body).
+      const name = ex.name ?? "example";
+      examples.push({ name: examples.some((x) => x.name === name) ? `${name} (${mt.mediaType})` : name, contentType: mt.mediaType, body: ex.value });
+    }
   }
   return { event: e.names.handler, request, examples, response: responseFixture(e, synth), issues: synth.issues };
 }

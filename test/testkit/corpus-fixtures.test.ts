@@ -150,15 +150,15 @@ describeShared("test kit fixtures on every document of the corpus", () => {
     // The document's declarations, counted from the model, against what the kit offers by name.
     for (const pe of result.plan!.events) {
       if (!events.some((e) => e.name === pe.names.handler)) continue;
-      const declared = (pe.def.requestBody?.content ?? []).flatMap((mt) => mt.examples.map((x) => ({ name: x.name ?? "example", value: x.value })));
+      const declared = (pe.def.requestBody?.content ?? []).flatMap((mt) => mt.examples.map((x) => ({ name: x.name ?? "example", contentType: mt.mediaType, value: x.value })));
       row.declaredExamples += declared.length;
       const offered = kit.examples(pe.names.handler);
       for (const d of declared) {
-        const o = offered.find((x) => x.name === d.name);
+        const o = offered.find((x) => x.contentType === d.contentType && (x.name === d.name || x.name === `${d.name} (${d.contentType})`));
         if (!o) continue;
         row.examplesOffered++;
         if (o.valid) row.examplesValid++;
-        expect(kit.fixture(pe.names.handler, d.name).body).toEqual(d.value);
+        expect(kit.fixture(pe.names.handler, o.name).body).toEqual(d.value);
       }
     }
 
