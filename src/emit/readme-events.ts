@@ -56,14 +56,26 @@ export function eventSections(events: readonly PlannedEvent[], set: SchemaSet, f
   return lines;
 }
 
+/**
+ * Pretty JSON with the characters that would end a line or hide text outside JSON's own
+ * escapes (U+2028/2029, C1 controls, bidi and other format characters) written as `\uXXXX`:
+ * still the same JSON, and nothing in it can start a line or reorder what a reader sees.
+ */
+function prettyJson(value: unknown): string | undefined {
+  return JSON.stringify(value, null, 2)?.replace(/[\p{Cf}\p{Zl}\p{Zp}\u0080-\u009f]/gu, (c) =>
+    Array.from({ length: c.length }, (_, i) => "\\u" + c.charCodeAt(i).toString(16).padStart(4, "0")).join(""),
+  );
+}
+
 function exampleOf(f: EventFixture | undefined): { caption: string; text: string } | undefined {
   if (!f) return undefined;
   for (const x of f.examples) {
-    const text = JSON.stringify(x.body, null, 2);
+    const text = prettyJson(x.body);
     if (text !== undefined && text.split("\n").length <= EXAMPLE_LINES) return { caption: `Example \`${code(x.name)}\` from the document:`, text };
   }
   if (f.request.body === undefined) return undefined;
-  const text = JSON.stringify(f.request.body, null, 2);
+  const text = prettyJson(f.request.body);
+  if (text === undefined) return undefined;
   return { caption: `Example (synthesized from the schema${f.examples.length ? "; the document's examples are longer" : ""}; \`fixture()\` in \`test-kit.ts\`):`, text };
 }
 
