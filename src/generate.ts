@@ -16,6 +16,8 @@ import { DEFAULT_ADAPTERS, runtimeFiles, type AdapterName } from "./emit/runtime
 import { DEFAULT_RUNTIME, type RuntimeKind } from "./emit/runtime-location.js";
 import { emitRoutesModule } from "./emit/routes-module.js";
 import { emitSchemaTypes } from "./emit/schema-types.js";
+import { emitTestKit } from "./emit/test-kit.js";
+import { eventFixtures } from "./testkit/fixtures.js";
 import { emitZodSchemas } from "./emit/zod.js";
 import { extractEvents } from "./extract/extract-events.js";
 import { mergeSameDeliveries } from "./extract/same-delivery.js";
@@ -229,6 +231,8 @@ export function emitFiles(whole: GenerationPlan, diags: Diagnostics): PlannedFil
   const types = emitSchemaTypes(plan.schemaSet, { policy: plan.policy });
   const zod = emitZodSchemas(plan.schemaSet, { policy: plan.policy });
   for (const d of [...types.diagnostics, ...zod.diagnostics]) diags.add(d);
+  // The test kit's fixtures, shown in the README too; routing conditions make each reach its own event.
+  const fixtures = eventFixtures(plan.events, plan.schemaSet, new Map([...routing].map(([name, r]) => [name, r.conditions])));
   const files: PlannedFile[] = [
     {
       path: "types.ts",
@@ -239,8 +243,9 @@ export function emitFiles(whole: GenerationPlan, diags: Diagnostics): PlannedFil
     { path: "contract.ts", owner: "generated", content: banner + "\n" + emitContract(plan.events) },
     { path: "routes.ts", owner: "generated", content: banner + "\n" + emitRoutesModule(plan) },
     { path: "receiver.ts", owner: "generated", content: banner + "\n" + emitReceiverTable(plan, routing, unselected) },
+    { path: "test-kit.ts", owner: "generated", content: banner + "\n" + emitTestKit(fixtures, whole.protection?.signature?.scheme, plan.runtime) },
     ...runtimeFiles(plan.adapters as AdapterName[], plan.specFile, plan.runtime),
-    { path: "README.md", owner: "generated", content: emitReadme(plan) },
+    { path: "README.md", owner: "generated", content: emitReadme(plan, fixtures) },
   ];
   return files;
 }

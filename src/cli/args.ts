@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { ADAPTERS, type AdapterName } from "../emit/runtime-files.js";
 import { RUNTIME_KINDS, type RuntimeKind } from "../emit/runtime-location.js";
 import { ALL_POLICIES, type ValidationPolicy } from "../model/schema-set.js";
+import { KIT_HELP } from "./kit-args.js";
 
 export type WebhookRoutes = "shared" | "per-event";
 
@@ -54,6 +55,7 @@ Usage:
   gen-callbacks dlq list|show <id>|replay <id> --redis <url> [--queue <name>] [--prefix <p>] [--json]
                                                a durable receiver's dead-lettered deliveries
 
+${KIT_HELP}
   <spec>                 OpenAPI 3.0 / 3.1 / 3.2 document (.yaml, .yml, .json), or - for stdin
 
 Options:

@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { HELP, parseCliArgs } from "./args.js";
 import { EXIT } from "./exit-codes.js";
+import { isKitCommand } from "./kit-args.js";
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
@@ -20,7 +21,8 @@ async function main(argv: string[]): Promise<number> {
     const { dlqCommand } = await import("./dlq.js");
     return dlqCommand(argv.slice(1), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
   }
-  const parsed = parseCliArgs(argv);
+  // `serve` and `send` have flags of their own: their arguments are parsed by runCli.
+  const parsed = parseCliArgs(isKitCommand(argv) ? [] : argv);
   if (parsed.ok && parsed.request.command === "version") {
     const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
     process.stdout.write(pkg.version + "\n");

@@ -19,6 +19,7 @@ import { HELP, parseCliArgs, type CliRequest } from "./args.js";
 import { dlqCommand } from "./dlq.js";
 
 import { EXIT } from "./exit-codes.js";
+import { isKitCommand, kitCommand } from "./kit-command.js";
 
 export { EXIT };
 
@@ -34,6 +35,7 @@ export interface CliIo {
 
 export async function runCli(io: CliIo): Promise<number> {
   if (io.argv[0] === "dlq") return dlqCommand(io.argv.slice(1), io);
+  if (isKitCommand(io.argv)) return kitCommand(io);
   const parsed = parseCliArgs(io.argv);
   if (!parsed.ok) {
     for (const e of parsed.errors) io.stderr(`error usage: ${e}\n`);

@@ -82,7 +82,8 @@ function bodyDoc(description: string | undefined): string {
   return description ? docComment([description], "  ") : "";
 }
 
-function contentTypeOf(c: ContentSchemas): string {
+/** The TypeScript type of a body of one media type, as the handler receives it (also named in the stubs). */
+export function contentTypeOf(c: ContentSchemas): string {
   // XML arrives as text and binary types as bytes: their schemas describe what we do not parse.
   if (!schemaApplies(c.mediaType)) return rawBodyType(c.mediaType);
   if (c.type) return identifier(c.type);

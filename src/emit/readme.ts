@@ -3,13 +3,14 @@
  * receives and may answer, and how to subscribe. Spec text is escaped for Markdown (it is
  * rendered by code hosts, so raw HTML or table pipes from a spec must stay text).
  */
-import { describeScheme } from "../security/signature-scheme.js";
-import { propertyKey } from "./encoders.js";
+import type { EventFixture } from "../testkit/fixtures.js";
+import { eventSections } from "./readme-events.js";
+import { servingSection } from "./readme-serving.js";
 import type { GenerationPlan, PlannedEvent } from "../model/plan.js";
 import { code, md, table } from "./markdown.js";
 import { markdownBanner } from "../write/planned-file.js";
 
-export function emitReadme(plan: GenerationPlan): string {
+export function emitReadme(plan: GenerationPlan, fixtures: readonly EventFixture[]): string {
   const lines: string[] = [];
   lines.push(markdownBanner(plan.specFile));
   lines.push(`# Receiver for ${md(plan.title)} ${md(plan.version)}`, "");
@@ -54,8 +55,11 @@ export function emitReadme(plan: GenerationPlan): string {
     lines.push("");
   }
 
+  lines.push(...eventSections(plan.events, plan.schemaSet, fixtures));
+
   lines.push("## Serving", "");
-  lines.push(...servingSnippet(plan), "");
+  lines.push("With this folder at `./webhooks`:", "");
+  lines.push(...servingSection(plan));
   lines.push(
     "The receiver matches method and route, reads the body (size-capped, raw bytes kept for `verify`), parses it by its declared media type, tells events on a shared route apart, validates parameters and body, and calls your handler with typed input. See the gen-callbacks README for every option and status code.",
     "",
@@ -68,6 +72,23 @@ export function emitReadme(plan: GenerationPlan): string {
     );
   }
   if (plan.adapters.includes("bullmq")) lines.push(...durableSection(plan), "");
+  lines.push("## Testing", "");
+  lines.push(
+    "`test-kit.ts` has a fixture for every event — the document's first example its schema accepts, else a payload synthesized from the schema — and helpers to test a handler alone or the whole receiver:",
+    "",
+    "```ts",
+    `import { dispatch, fixture, request } from "./webhooks/test-kit.js";`,
+    ...(plan.events[0] ? [`await dispatch(handlers, "${plan.events[0].names.handler}"); // your handler, in-process, with the fixture`, `const response = await receiver.fetch(await request("${plan.events[0].names.handler}"${plan.protection?.signature ? ", { secret: process.env.WEBHOOK_SECRET }" : ""}));`] : []),
+    "```",
+    "",
+    "Or from a shell, against the running receiver or a stand-in for it:",
+    "",
+    "```sh",
+    `npx gen-callbacks serve ${plan.specFile.replace(/[^A-Za-z0-9._/-]/g, "_")} --port 4000${plan.protection?.signature ? " --secret $WEBHOOK_SECRET" : ""}          # a local receiver that validates every delivery and logs a line for each`,
+    `npx gen-callbacks send ${plan.specFile.replace(/[^A-Za-z0-9._/-]/g, "_")} '*' --to http://127.0.0.1:4000${plan.protection?.signature ? " --secret $WEBHOOK_SECRET" : ""}  # one delivery of every event (or name one; --example NAME)`,
+    "```",
+    "",
+  );
 
   lines.push("## Files", "");
   lines.push(
@@ -79,6 +100,7 @@ export function emitReadme(plan: GenerationPlan): string {
         ["`contract.ts`", "generated", "handler types and the exhaustive `Handlers` map"],
         ["`routes.ts`", "generated", "the route of every event and the subscription helpers"],
         ["`receiver.ts`", "generated", "`createReceiver`: the table of events the runtime works from"],
+        ["`test-kit.ts`", "generated", "fixtures for every event, `dispatch` and `request` for your tests"],
         ...(plan.runtime === "vendored"
           ? [
               ["`runtime/*.ts`", "generated", "the receiver runtime (web standards only, no dependency)"],
@@ -95,40 +117,6 @@ export function emitReadme(plan: GenerationPlan): string {
     "",
   );
   return lines.join("\n");
-}
-
-function servingSnippet(plan: GenerationPlan): string[] {
-  const node = plan.adapters.includes("node");
-  const signature = plan.protection?.signature;
-  const securitySchemes = plan.protection?.securitySchemes ?? new Map<string, { type: string }>();
-  const schemes = [...securitySchemes.keys()];
-  const credential = (name: string) =>
-    securitySchemes.get(name)?.type === "basic"
-      ? `{ username: process.env.${envName(name)}_USERNAME!, password: process.env.${envName(name)}_PASSWORD! }`
-      : securitySchemes.get(name)?.type === "other"
-        ? "(request) => /* check */ false"
-        : `process.env.${envName(name)}!`;
-  const options = [
-    "handlers",
-    ...(signature ? ["verify: signatureVerifier({ secret: process.env.WEBHOOK_SECRET! })"] : []),
-    ...(schemes.length ? [`security: { ${schemes.map((n) => `${propertyKey(n)}: ${credential(n)}`).join(", ")} }`] : []),
-  ];
-  return [
-    "```ts",
-    `import { createReceiver${signature ? ", signatureVerifier" : ""} } from "./receiver.js";`,
-    `import { handlers } from "./handlers/index.js";`,
-    ...(node ? [`import { nodeServer } from "./adapters/node.js";`] : []),
-    "",
-    `const receiver = createReceiver({ ${options.join(", ")} });`,
-    node ? "nodeServer(receiver).listen(3000);" : "export default { fetch: receiver.fetch }; // Bun, Deno, Workers",
-    "```",
-    ...(signature
-      ? ["", `Deliveries are signed (${md(describeScheme(signature.scheme))}, from ${md(signature.from)}): the receiver verifies the signature over the exact bytes before anything else.`]
-      : []),
-    ...(schemes.length
-      ? ["", `Events require the security scheme${schemes.length > 1 ? "s" : ""} ${schemes.map((n) => `\`${code(n)}\``).join(", ")}: give the credentials to expect (for HTTP Basic, \`{ username, password }\`).`]
-      : []),
-  ];
 }
 
 /**
@@ -158,11 +146,6 @@ function durableSection(plan: GenerationPlan): string[] {
       ? `Handled in the request, never queued — the provider reads the body of their success response, which only the handler can give: ${answered.map((e) => `\`${e.names.handler}\``).join(", ")}.`
       : "Every event here answers without a body: all of them can be queued.",
   ];
-}
-
-/** `BasicAuth` → `BASIC_AUTH`, for the snippet's environment variables. */
-function envName(scheme: string): string {
-  return (scheme.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[^A-Za-z0-9]+/g, "_").toUpperCase() || "CREDENTIAL").replace(/^[0-9]/, "_$&");
 }
 
 function routeText(e: PlannedEvent): string {

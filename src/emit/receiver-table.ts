@@ -12,7 +12,7 @@ import { ALL_POLICIES, type ValidationPolicy } from "../model/schema-set.js";
 import { SchemaLookup } from "../model/schema-lookup.js";
 import type { Condition, PathStep } from "../routes/conditions.js";
 import type { EventRouting } from "../routes/discriminate.js";
-import { describeScheme, PRESETS, type SignatureScheme } from "../security/signature-scheme.js";
+import { describeScheme, PRESETS, type GenericScheme, type SignatureScheme } from "../security/signature-scheme.js";
 import type { PlannedProtection } from "../security/protection.js";
 import { docComment, identifier, jsonLiteral, propertyKey, stringLiteral } from "./encoders.js";
 import { eventTitle } from "./event-types.js";
@@ -134,6 +134,17 @@ function signatureVerifierFunction(s: SignatureScheme, from: string): string {
   ]);
   if ("preset" in s) return doc + `export function signatureVerifier(keys: Parameters<typeof ${factory}>[0]): SignatureVerifier {\n  return ${factory}(keys);\n}\n`;
   const g = s.generic;
+  const fixed = schemeOptionEntries(g, true);
+  const keys = g.type === "hmac" ? `{ secret: string | Uint8Array } | { secrets: readonly (string | Uint8Array)[] }` : `{ publicKey: string | Uint8Array } | { publicKeys: readonly (string | Uint8Array)[] }`;
+  return doc + `export function signatureVerifier(keys: ${keys}): SignatureVerifier {\n  return ${factory}({ ${fixed.join(", ")}, ...keys });\n}\n`;
+}
+
+/**
+ * A generic scheme as the options of the runtime's factories (`hmacSignature`,
+ * `ed25519Signature`) and signers (`signHmac`, `signEd25519`): `key: literal` entries.
+ * Signers take no tolerance (`withTolerance` false).
+ */
+export function schemeOptionEntries(g: GenericScheme, withTolerance: boolean): string[] {
   const fixed: string[] = [];
   const put = (k: string, v: string | number | undefined) => {
     if (v !== undefined) fixed.push(`${k}: ${typeof v === "number" ? String(v) : stringLiteral(v)}`);
@@ -150,9 +161,8 @@ function signatureVerifierFunction(s: SignatureScheme, from: string): string {
   put("signedContent", g.signedContent);
   put("timestampHeader", g.timestampHeader);
   put("idHeader", g.idHeader);
-  put("toleranceSeconds", g.toleranceSeconds);
-  const keys = g.type === "hmac" ? `{ secret: string | Uint8Array } | { secrets: readonly (string | Uint8Array)[] }` : `{ publicKey: string | Uint8Array } | { publicKeys: readonly (string | Uint8Array)[] }`;
-  return doc + `export function signatureVerifier(keys: ${keys}): SignatureVerifier {\n  return ${factory}({ ${fixed.join(", ")}, ...keys });\n}\n`;
+  if (withTolerance) put("toleranceSeconds", g.toleranceSeconds);
+  return fixed;
 }
 
 /** What `createReceiver` requires: `verify` and the credentials of every scheme, or `insecure: true`. */

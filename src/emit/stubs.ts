@@ -6,14 +6,14 @@
 import { eventIdentity, IDENTITY_TAG } from "../model/event-identity.js";
 import type { PlannedEvent } from "../model/plan.js";
 import { docComment, identifier, lineCommentText, stringLiteral } from "./encoders.js";
-import { eventTitle } from "./event-types.js";
+import { contentTypeOf, eventTitle } from "./event-types.js";
+import { bodyKind } from "../model/media-types.js";
 
 export function emitStub(e: PlannedEvent): string {
   const handlerType = identifier(e.names.type + "Handler");
-  const bodyType = e.schemas.body.map((b) => b.type ?? "unknown").join(" | ");
   const responses = e.schemas.responses.map((r) => r.status).join(", ");
   const hints = [
-    bodyType ? `request.body is ${bodyType} (see ../types.ts); request.headers, .query and .path are typed too.` : "This request has no body.",
+    bodyHint(e),
     responses ? `Answer with one of the declared responses (${responses})${e.ack !== undefined ? `, or return nothing to answer ${e.ack}` : ""}.` : undefined,
     "context.signal is aborted when the receiver's deadline passes; context.rawBody holds the exact bytes.",
   ];
@@ -29,6 +29,23 @@ export function emitStub(e: PlannedEvent): string {
       .join("") +
     `  void request;\n  void context;\n  throw new NotImplementedError(${stringLiteral(e.names.handler)});\n};\n`
   );
+}
+
+/**
+ * What the handler's `request.body` really is: the type of each media type (multipart parts
+ * aside), with `| undefined` when the spec does not require a body (OpenAI's and Svix's
+ * webhooks): the stub must not promise a body the receiver may hand over absent.
+ */
+function bodyHint(e: PlannedEvent): string {
+  const contents = e.schemas.body;
+  if (contents.length === 0 || !e.def.requestBody) return "This request has no body.";
+  const optional = e.def.requestBody.required ? "" : " | undefined";
+  const typeOf = (c: (typeof contents)[number]) => (bodyKind(c.mediaType) === "parts" ? "its parts" : contentTypeOf(c));
+  const body =
+    contents.length === 1
+      ? `request.body is ${typeOf(contents[0]!)}${optional}`
+      : `request.body depends on request.contentType: ${contents.map((c) => `${typeOf(c)}${optional} for ${c.mediaType}`).join(", ")}`;
+  return `${body}${optional ? " (the spec does not require a body)" : ""} — see ../types.ts; request.headers, .query and .path are typed too.`;
 }
 
 /** One entry of `handlers/index.ts`: the `Handlers` key, the symbol that file exports, its path. */

@@ -11,7 +11,7 @@ function asSchema(schema: z.ZodType): SchemaLike {
   let compiled: z.ZodType | undefined;
   return {
     safeParse: (input) => (compiled ??= z.compile(schema)).safeParse(input),
-    validate: (input) => (compiled ??= z.compile(schema)).validate(input),
+    acceptsAsIs: (input) => (compiled ??= z.compile(schema)).validate(input),
   };
 }
 
