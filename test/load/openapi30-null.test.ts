@@ -34,6 +34,9 @@ it("generates, warns once at the `type`, and accepts only null there", () => {
   expect(nullWarnings.map((d) => `${d.severity} ${d.code} ${d.line}:${d.column} ${d.pointer}`)).toEqual([
     "warning schema-invalid 17:33 /paths/~1subscribe/post/callbacks/onEvent/{$request.body#~1url}/post/requestBody/content/application~1json/schema/properties/gone/type",
   ]);
+  const types = result.files.find((f) => f.path === "types.ts")!.content;
+  expect(types).toMatch(/gone\?: null;/);
   const schemas = result.files.find((f) => f.path === "schemas.ts")!.content;
-  expect(schemas).toMatch(/gone: z\.null\(\)/);
+  expect(schemas).toMatch(/gone: \$null,/);
+  expect(schemas).toMatch(/const \$null\b.* = z\.null\(\)/);
 });
