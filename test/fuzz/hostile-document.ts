@@ -34,14 +34,18 @@ export const SLOTS = [
 ] as const;
 
 const pointerSegment = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
-const isWellFormed = (s: string) => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
+export const isWellFormed = (s: string) => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
 
-/** The document with `s[i]` in slot `SLOTS[i]`. */
-export function hostileDocument(s: readonly string[]): Record<string, unknown> {
+/**
+ * The document with `s[i]` in slot `SLOTS[i]`. `keyReferable` says whether the schema key
+ * can be named by a `$ref` (a benign twin passes its original's answer, so that both have
+ * the same structure).
+ */
+export function hostileDocument(s: readonly string[], keyReferable = isWellFormed(s[14]!)): Record<string, unknown> {
   const [title, infoDesc, version, serverUrl, serverDesc, pathKey, webhookKey, callbackKey, operationId, summary, description, headerName, queryName, mediaType, schemaKey, propKey, enumValue, constValue, defaultValue, example, varname, enumDesc, pattern, format, discProp, mappingKey, tag] = s as string[];
   // A lone surrogate has no UTF-8 form, so no `$ref` can name that key: the body then uses
   // another schema and the hostile key stays in components.
-  const schemaRef = isWellFormed(schemaKey!) ? `#/components/schemas/${encodeURIComponent(pointerSegment(schemaKey!))}` : "#/components/schemas/Cat";
+  const schemaRef = keyReferable ? `#/components/schemas/${encodeURIComponent(pointerSegment(schemaKey!))}` : "#/components/schemas/Cat";
   const operation = (id: string) => ({
     operationId: id,
     summary,

@@ -13,7 +13,7 @@ import fc from "fast-check";
 import { generate } from "../../src/generate.js";
 import { hostileStrings } from "../support/shared.js";
 import { auditFile, isTemplateCopy, stringsOf, type FileShape } from "./injection-audit.js";
-import { hostileDocument, SLOTS } from "./hostile-document.js";
+import { hostileDocument, isWellFormed, SLOTS } from "./hostile-document.js";
 import { translatePattern } from "../../src/emit/re2-pattern.js";
 import { runtimeNames } from "../../src/emit/zod-runtime.js";
 
@@ -45,7 +45,7 @@ const audited = (p: string) => p.endsWith(".ts") && !isTemplateCopy(p);
 function twinOf(strings: readonly string[]): { shapes: FileShape[]; own: Set<string> } | undefined {
   const distinct = [...new Set(strings)];
   const placeholder = (s: string) => `zq${distinct.indexOf(s).toString(26).replace(/[0-9]/g, (d) => "qrstuvwxyz"[Number(d)]!)}`;
-  const r = generateDoc(hostileDocument(strings.map(placeholder)));
+  const r = generateDoc(hostileDocument(strings.map(placeholder), isWellFormed(strings[SLOTS.indexOf("components.schemas key")]!)));
   if (!r.ok) return undefined;
   const shapes = r.files.filter((f) => audited(f.path)).map((f) => auditFile(f).shape);
   const own = new Set(shapes.flatMap((sh) => sh.literals.filter((l) => !l.includes("zq"))));
