@@ -45,7 +45,10 @@ const audited = (p: string) => p.endsWith(".ts") && !isTemplateCopy(p);
 function twinOf(strings: readonly string[]): { shapes: FileShape[]; own: Set<string> } | undefined {
   const distinct = [...new Set(strings)];
   const placeholder = (s: string) => `zq${distinct.indexOf(s).toString(26).replace(/[0-9]/g, (d) => "qrstuvwxyz"[Number(d)]!)}`;
-  const r = generateDoc(hostileDocument(strings.map(placeholder), isWellFormed(strings[SLOTS.indexOf("components.schemas key")]!)));
+  // A path key's `{…}` groups are path parameters (structure, not text): the twin keeps as many.
+  const PATH = SLOTS.indexOf("paths key");
+  const twinStrings = strings.map((s, i) => placeholder(s) + (i === PATH ? (s.match(/\{[^{}]*\}/g) ?? []).map((_, k) => `/{p${k}}`).join("") : ""));
+  const r = generateDoc(hostileDocument(twinStrings, isWellFormed(strings[SLOTS.indexOf("components.schemas key")]!)));
   if (!r.ok) return undefined;
   const shapes = r.files.filter((f) => audited(f.path)).map((f) => auditFile(f).shape);
   const own = new Set(shapes.flatMap((sh) => sh.literals.filter((l) => !l.includes("zq"))));
