@@ -32,6 +32,8 @@ export const STDIN = "<stdin>";
 interface FileRecord {
   loaded: LoadedFile;
   positions: SourcePositions;
+  /** A YAML file loaded around broken syntax: the damaged mappings, and the flaw (one error) to report for them. */
+  damage?: { pointers: string[]; flaw: Diagnostic };
 }
 
 /** Nested `$ref`s followed while walking one pointer (guards pathological documents). */
@@ -216,7 +218,25 @@ export class DocumentStore implements DocumentSet {
     }
     const record = this.records.get(file);
     if (!record) return { ok: false, code: "input-unreadable", message: `$ref ${JSON.stringify(ref)}: ${file} is not a loaded file`, hint: "this is a bug in gen-callbacks" };
-    return this.walkPointer(record, loc.pointer, ref, hops);
+    const found = this.walkPointer(record, loc.pointer, ref, hops);
+    if (!found.ok) return found;
+    const damage = this.records.get(found.target.file)?.damage;
+    if (damage && damage.pointers.some((d) => overlaps(d, found.target.pointer))) {
+      const flaw = damage.flaw;
+      return {
+        ok: false,
+        code: "input-unreadable",
+        message: `$ref ${JSON.stringify(ref)} needs a part of ${this.display(found.target.file)} that cannot be parsed (the flaw is at line ${flaw.line}, column ${flaw.column})`,
+        hint: "fix the flaw in that file; the rest of it is read as usual",
+        diagnostics: [flaw],
+      };
+    }
+    return found;
+  }
+
+  /** Every flaw of a file loaded around broken syntax (reported once each, by `checkRefs`). */
+  flaws(): Diagnostic[] {
+    return [...this.records.values()].flatMap((r) => (r.damage ? [r.damage.flaw] : []));
   }
 
   /** Walks `pointer` in `record`, following `$ref`s met on the way. */
@@ -286,21 +306,23 @@ export class DocumentStore implements DocumentSet {
       }
     } else {
       const diagnostics = new Diagnostics();
-      const parsed = parseSource(read.text, formatOf(file, read.text), file, diagnostics, this.maxDepth);
+      const parsed = parseSource(read.text, formatOf(file, read.text), file, diagnostics, this.maxDepth, true);
       if (parsed) {
         const loaded: LoadedFile = { path: file, format: formatOf(file, read.text), value: parsed.value };
-        this.records.set(file, { loaded, positions: parsed.positions });
+        const errors = diagnostics.items.filter((d) => d.severity === "error");
+        const damage = parsed.damaged && errors.length > 0 ? { pointers: parsed.damaged, flaw: oneFlaw(errors) } : undefined;
+        this.records.set(file, { loaded, positions: parsed.positions, ...(damage ? { damage } : {}) });
         this.loadedFiles.set(file, loaded);
-        this.fileDiagnostics.push(...diagnostics.items);
+        this.fileDiagnostics.push(...diagnostics.items.filter((d) => d.severity !== "error"));
         return { ok: true, path: file };
       }
       const errors = diagnostics.items.filter((d) => d.severity === "error");
       const firstError = errors[0];
       failure = {
         code: "input-unreadable",
-        message: `${shown} cannot be parsed${firstError ? ` (line ${firstError.line}, column ${firstError.column}: ${firstError.message})` : ""}`,
-        hint: firstError?.hint ?? "fix the file's syntax",
-        diagnostics: diagnostics.items,
+        message: `${shown} cannot be parsed${firstError ? ` (the flaw is at line ${firstError.line}, column ${firstError.column})` : ""}`,
+        hint: "fix the flaw in that file",
+        diagnostics: [...(firstError ? [oneFlaw(errors)] : []), ...diagnostics.items.filter((d) => d.severity !== "error")],
       };
     }
     this.failures.set(file, failure);
@@ -310,6 +332,22 @@ export class DocumentStore implements DocumentSet {
   private show(t: { file: string; pointer: string }, fromFile: string): string {
     return (t.file === fromFile ? "" : this.display(t.file)) + "#" + t.pointer;
   }
+}
+
+/** Whether one of two pointers lies within (or is) the other. */
+function overlaps(a: string, b: string): boolean {
+  return a === b || a.startsWith(b + "/") || b.startsWith(a + "/") || a === "" || b === "";
+}
+
+/**
+ * A file's syntax errors as one: the first, saying how many follow. After broken syntax a
+ * parser's later errors are mostly its own confusion (yaml reports a missing quote, then
+ * the "key" the rest of the line became), and one flaw should read as one problem.
+ */
+function oneFlaw(errors: Diagnostic[]): Diagnostic {
+  const [first, ...rest] = errors;
+  if (rest.length === 0) return first!;
+  return { ...first!, message: `${first!.message} (and ${rest.length} more error${rest.length === 1 ? "" : "s"} after it, probably caused by it)` };
 }
 
 type Settled = { ok: true; target: RefTarget; hops: number } | { ok: false; failure: RefFailure };

@@ -21,6 +21,8 @@ import { parsePointer } from "../util/json-pointer.js";
 export interface ParsedSource {
   value: unknown;
   positions: SourcePositions;
+  /** YAML read with `recover`: pointers of the mappings that hold broken syntax. */
+  damaged?: string[];
 }
 
 /**

@@ -77,7 +77,13 @@ const FLOW_ERROR_TOKEN = "\x18";
 const MERGE_TAG = "tag:yaml.org,2002:merge";
 const STR_TAG = "tag:yaml.org,2002:str";
 
-export function parseYaml(text: string, file: string, diagnostics: Diagnostics, maxDepth: number): ParsedSource | undefined {
+/**
+ * `recover` (for files reached through `$ref`): a file whose only errors are broken syntax
+ * still loads, with the mappings that hold each error marked as damaged (`damaged`), when
+ * yaml recovered the rest of the document around them; a `$ref` into a damaged part fails
+ * (document-set.ts). A real 3GPP file has such a flaw in a schema no callback uses.
+ */
+export function parseYaml(text: string, file: string, diagnostics: Diagnostics, maxDepth: number, recover = false): ParsedSource | undefined {
   if (text.length > MAX_YAML_BYTES) {
     // Files are refused by size before reading (read.ts); this is for standard input and
     // documents recognised as YAML by their content.
@@ -113,8 +119,15 @@ export function parseYaml(text: string, file: string, diagnostics: Diagnostics, 
   const hasDuplicates = composed.doc.errors.some((e) => e.code === "DUPLICATE_KEY");
   const walk = walkDocument(composed.doc, at, diagnostics, hasDuplicates);
   const locator = new YamlLocator(walk.rootOffset, walk.root);
-  const yamlFailed = reportYamlProblems(composed.doc, text, lines, locator, walk.duplicates, file, diagnostics);
-  if (composed.failed || walk.failed || yamlFailed) return undefined;
+  const problems = reportYamlProblems(composed.doc, text, lines, locator, walk.duplicates, file, diagnostics);
+  if (composed.failed || walk.failed) return undefined;
+  let damaged: string[] | undefined;
+  if (problems.failed) {
+    // Damage is the mapping holding the broken entry; at the top level nothing is left.
+    const regions = recover && problems.syntaxOnly ? problems.offsets.map((o) => parentPointer(locator.pointerAt(o))) : [];
+    if (regions.length === 0 || regions.some((r) => r === undefined || r === "")) return undefined;
+    damaged = [...new Set(regions as string[])];
+  }
   const doc = composed.doc;
 
   // Expanded size, before toJS would build it (see MAX_ALIAS_ADDED_FLOOR).
@@ -151,7 +164,12 @@ export function parseYaml(text: string, file: string, diagnostics: Diagnostics, 
     }
     return undefined;
   }
-  return { value, positions: new SourcePositions(lines, locator) };
+  return { value, positions: new SourcePositions(lines, locator), ...(damaged ? { damaged } : {}) };
+}
+
+function parentPointer(pointer: string | undefined): string | undefined {
+  if (pointer === undefined || pointer === "") return pointer;
+  return pointer.slice(0, pointer.lastIndexOf("/"));
 }
 
 /** Composes the first document; a second one is an error (an OpenAPI file is one document). */
@@ -190,14 +208,29 @@ function reportYamlProblems(
   duplicates: ReadonlyMap<number, { key: string; first: number }>,
   file: string,
   diagnostics: Diagnostics,
-): boolean {
+): { failed: boolean; syntaxOnly: boolean; offsets: number[] } {
   let failed = false;
+  let syntaxOnly = true;
+  const offsets: number[] = [];
   for (const e of [...doc.errors, ...doc.warnings]) {
     const offset = e.pos[0];
     const where = { file, ...lines.position(offset) };
     const withPointer = { ...where, pointer: locator.pointerAt(offset) };
     if (e.code === "NON_STRING_KEY") continue; // checked by the walk, which knows merge keys
+    if (e.code === "MISSING_CHAR" && /^Comments must be separated/.test(e.message)) {
+      // `$ref: 'x.yaml#/a'#note`: strict YAML wants a space before `#`; without it the
+      // parse is the same, unambiguously (yaml reads it so when not strict). Real 3GPP
+      // files have it.
+      diagnostics.warning(
+        "yaml-syntax",
+        "a comment touches the value before it (no space before `#`); it is read as a comment",
+        withPointer,
+        "put a space before `#` (strict YAML parsers refuse this)",
+      );
+      continue;
+    }
     if (e.code === "TAG_RESOLVE_FAILED") {
+      syntaxOnly = false;
       diagnostics.error(
         "yaml-tag",
         `${e.message.replace(/^Unresolved tag: /, "unsupported tag ").replace(/tag:yaml\.org,2002:/g, "!!")}; it would produce a value that is not JSON`,
@@ -208,6 +241,7 @@ function reportYamlProblems(
       continue;
     }
     if (e.code === "RESOURCE_EXHAUSTION") {
+      syntaxOnly = false;
       diagnostics.error("nesting-too-deep", e.message, where, "simplify the document's nesting");
       failed = true;
       continue;
@@ -222,14 +256,16 @@ function reportYamlProblems(
       }
       diagnostics.error("yaml-syntax", message, { ...withPointer, atKey: true }, hint);
       failed = true;
+      syntaxOnly = false;
     } else if (isError) {
       diagnostics.error("yaml-syntax", message, where, hint);
+      offsets.push(offset);
       failed = true;
     } else {
       diagnostics.warning("yaml-syntax", message, where, hint);
     }
   }
-  return failed;
+  return { failed, syntaxOnly, offsets };
 }
 
 function describeYamlError(code: string, message: string, source: string): { message: string; hint: string } {

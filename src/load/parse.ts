@@ -9,6 +9,6 @@ import type { SourceFormat } from "./read.js";
 
 export type { ParsedSource } from "./parse-json.js";
 
-export function parseSource(text: string, format: SourceFormat, file: string, diagnostics: Diagnostics, maxDepth: number): ParsedSource | undefined {
-  return format === "json" ? parseJson(text, file, diagnostics, maxDepth) : parseYaml(text, file, diagnostics, maxDepth);
+export function parseSource(text: string, format: SourceFormat, file: string, diagnostics: Diagnostics, maxDepth: number, recover = false): ParsedSource | undefined {
+  return format === "json" ? parseJson(text, file, diagnostics, maxDepth) : parseYaml(text, file, diagnostics, maxDepth, recover);
 }

@@ -175,7 +175,15 @@ export function checkRefs(set: DocumentSet, diagnostics: Diagnostics): RefScan {
     );
   }
 
-  if (set instanceof DocumentStore) for (const d of set.takeFileDiagnostics()) diagnostics.add(d);
+  if (set instanceof DocumentStore) {
+    for (const d of set.takeFileDiagnostics()) diagnostics.add(d);
+    // Flaws in parts of a file no `$ref` needed: generation continues; say so once.
+    const needed = new Set([...unresolved.values()].flatMap((u) => u.failure.diagnostics ?? []));
+    for (const flaw of set.flaws()) {
+      if (needed.has(flaw)) continue;
+      diagnostics.add({ ...flaw, severity: "warning", message: `${flaw.message} (in a part of the file no callback or webhook uses, which is skipped)` });
+    }
+  }
   return { unresolved: [...unresolved.values()], refs };
 
   function handleRef(item: Item, holder: Record<string, unknown>, ref: string): void {
@@ -263,8 +271,16 @@ export function reportUnresolved(unresolved: readonly UnresolvedRef[], diagnosti
     const where = { file: u.file, pointer: u.pointer, line: u.line, column: u.column };
     const severity = u.inEvent ? "error" : "warning";
     const note = u.inEvent ? "" : " (not used by any callback or webhook, so generation continues)";
-    diagnostics.add({ code: u.failure.code, severity, message: u.failure.message + note, ...where, ...(u.failure.hint ? { hint: u.failure.hint } : {}) });
-    for (const d of u.failure.diagnostics ?? []) {
+    const flaws = u.failure.diagnostics ?? [];
+    const hint = u.failure.hint ? { hint: u.failure.hint } : {};
+    if (flaws.some((d) => d.severity === "error")) {
+      // The flaw is reported once, where it is, with the severity of the strongest use;
+      // each `$ref` that needed the file is a note pointing there.
+      diagnostics.add({ code: u.failure.code, severity: "info", message: u.failure.message, ...where, ...hint });
+    } else {
+      diagnostics.add({ code: u.failure.code, severity, message: u.failure.message + note, ...where, ...hint });
+    }
+    for (const d of flaws) {
       const key = `${d.file}\n${d.line}:${d.column}\n${d.message}`;
       if (brokenFiles.has(key)) continue;
       brokenFiles.add(key);

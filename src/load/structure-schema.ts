@@ -222,13 +222,17 @@ export function checkSchemaKeywords(schema: Record<string, unknown>, version: Op
 
 function checkType(value: unknown, version: OpenApiVersion, problems: SchemaProblem[]): void {
   const names = version === "3.0" ? TYPES_30 : TYPES_31;
-  const push = (message: string, hint: string, path: (string | number)[] = ["type"]): void => {
-    problems.push({ path, code: "schema-invalid", level: "error", message, hint });
+  const push = (message: string, hint: string, path: (string | number)[] = ["type"], level: "error" | "warning" = "error"): void => {
+    problems.push({ path, code: "schema-invalid", level, message, hint });
   };
   const checkName = (name: unknown, path: (string | number)[]): void => {
     if (typeof name !== "string") return push(`a \`type\` name must be a string, not ${describe(name)}`, `use one of ${names.join(", ")}`, path);
     if (names.includes(name)) return;
-    if (name === "null" && version === "3.0") return push("OpenAPI 3.0 has no `null` type", "write `nullable: true` next to the actual type", path);
+    // Real 3.0 documents use it (3GPP, generated specs); refusing the whole document for it
+    // helps nobody. It is read as 3.1 reads it: only `null` is valid.
+    if (name === "null" && version === "3.0") {
+      return push("OpenAPI 3.0 has no `null` type; it is read with its OpenAPI 3.1 meaning (only null is valid)", "write `nullable: true` next to the actual type", path, "warning");
+    }
     const guess = closest(name, names);
     push(`\`type\` ${JSON.stringify(name)} is not a JSON Schema type`, guess ? `did you mean ${JSON.stringify(guess)}?` : `use one of ${names.join(", ")}`, path);
   };

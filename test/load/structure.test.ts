@@ -87,6 +87,7 @@ describe("validateStructure: schemas (shallow)", () => {
     { name: "boolean schemas in 3.0", given: schema("{properties: {a: true}}", H30), want: ["error structure-type 6:25 /components/schemas/S/properties/a"] },
     { name: "additionalProperties: false in 3.0", given: schema("{additionalProperties: false}", H30), want: [] },
     { name: "type lists are 3.1", given: schema("{type: [string, 'null']}", H30), want: ["warning schema-invalid 6:15 /components/schemas/S/type"] },
+    { name: "type null in 3.0: read as in 3.1, a warning", given: schema("{type: 'null'}", H30), want: ["warning schema-invalid 6:15 /components/schemas/S/type"] },
     { name: "nullable in 3.0", given: schema("{type: string, nullable: true}", H30), want: [] },
     { name: "unknown keyword in 3.0", given: schema("{type: string, requried: [a]}", H30), want: ["warning structure-unknown-field 6:23 /components/schemas/S/requried"] },
     { name: "a likely typo in 3.1", given: schema("{type: array, min_items: 1, x-whatever: 1, myArbitraryKeyword: 2}"), want: ["warning structure-unknown-field 5:22 /components/schemas/S/min_items"] },

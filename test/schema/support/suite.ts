@@ -10,6 +10,10 @@ import type { SchemaVersion } from "../../../src/schema/normalize.js";
 import { buildSet, hoistDocument, type RawMember } from "./sets.js";
 import type { SchemaSet } from "../../../src/model/schema-set.js";
 import { JSON_SCHEMA_SUITE as SUITE_DIR } from "../../support/shared.js";
+import { Diagnostics, type Diagnostic } from "../../../src/diagnostics/diagnostic.js";
+import { loadDocumentSet } from "../../../src/load/load.js";
+import { checkRefs, reportUnresolved } from "../../../src/load/ref-scan.js";
+import { validateStructure } from "../../../src/load/structure.js";
 
 export interface SuiteTest {
   description: string;
@@ -67,6 +71,32 @@ export function loadFormatCases(names: string[]): SuiteCase[] {
 /** One case as a set whose root member has key `T`. */
 export function caseSet(c: SuiteCase, version: SchemaVersion): SchemaSet {
   return buildSet(hoistDocument(c.schema, "T"), version);
+}
+
+/**
+ * The case as a user would give it: an OpenAPI document (3.0.3 or 3.1.0) with its schemas
+ * under `components/schemas`, read by the real loader (parse, `$ref` scan, structure
+ * checks). A document the loader refuses is `refused`, with its errors; otherwise the set
+ * is built from what the loader read, and `warnings` are the loader's.
+ */
+export function loadedCaseSet(c: SuiteCase, version: SchemaVersion): { set: SchemaSet; warnings: Diagnostic[] } | { refused: Diagnostic[] } {
+  const members = hoistDocument(c.schema, "T");
+  const doc = {
+    openapi: version === "3.0" ? "3.0.3" : "3.1.0",
+    info: { title: c.id, version: "1" },
+    paths: {},
+    components: { schemas: Object.fromEntries(members.map((m) => [m.key, m.schema])) },
+  };
+  const diagnostics = new Diagnostics();
+  const set = loadDocumentSet({ stdin: JSON.stringify(doc), cwd: SUITE_DIR }, { diagnostics });
+  if (set) {
+    reportUnresolved(checkRefs(set, diagnostics).unresolved, diagnostics);
+    validateStructure(set, diagnostics);
+  }
+  const errors = diagnostics.items.filter((d) => d.severity === "error");
+  if (!set || errors.length > 0) return { refused: errors };
+  const schemas = (set.entry.value as { components: { schemas: Record<string, unknown> } }).components.schemas;
+  return { set: buildSet(members.map((m) => ({ key: m.key, schema: schemas[m.key] })), version), warnings: diagnostics.items };
 }
 
 /** Many cases in one set (keys prefixed with the case number), for one big type-check. */
