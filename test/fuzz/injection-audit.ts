@@ -21,7 +21,8 @@ export interface FileShape {
 const FORBIDDEN_CALLS = new Set(["eval", "Function", "require", "setTimeout", "setInterval"]);
 const FORBIDDEN_BASES = new Set(["process", "globalThis", "window", "document"]);
 
-export const IMPORT_ALLOWLIST = /^(zod|re2js|node:[a-z_/]+|\.\.?\/[A-Za-z0-9_./-]+)$/;
+/** zod, re2js, node built-ins, files of the output, and the packaged runtime's own modules. */
+export const IMPORT_ALLOWLIST = /^(zod|re2js|node:[a-z_/]+|\.\.?\/[A-Za-z0-9_./-]+|gen-callbacks\/(runtime(\/[a-z0-9-]+)?|adapters\/[a-z0-9-]+))$/;
 
 /** Files written from `templates/` (constant code, not made from the spec). */
 export function isTemplateCopy(p: string): boolean {
