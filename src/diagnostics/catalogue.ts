@@ -71,6 +71,10 @@ export const catalogue = {
   "output-extra": "`--check`: a file carries the generated banner but the spec no longer produces it.",
   "handler-orphaned": "A handler file belongs to an event that is no longer in the spec; it is kept, not deleted.",
   "handler-type-error": "A handler no longer satisfies its contract (reported by the in-process type-check).",
+  "options-mismatch": "`--check`: the run gives other generation options than those the folder was generated with (its gen-callbacks.json).",
+  "dependency-missing": "The generated code imports a package the project's package.json does not list.",
+  "overlay-invalid": "An overlay file cannot be read, is not an Overlay 1.0 document, or has a malformed action.",
+  "overlay-target-unmatched": "An overlay action's `target` matches nothing in the document.",
   "output-type-error": "A generated file does not type-check in the project's settings (reported by the in-process type-check).",
 } as const;
 

@@ -25,6 +25,8 @@ export interface Diagnostic {
   column?: number;
   /** How to fix it. */
   hint?: string;
+  /** A block shown line by line under the message (a diff); each line made visible on its own. */
+  detail?: string;
 }
 
 export class Diagnostics {
