@@ -43,7 +43,8 @@ export type ParsedArgs = { ok: true; request: CliRequest } | { ok: false; errors
 export const HELP = `gen-callbacks — typed receivers for the callbacks and webhooks an OpenAPI document describes
 
 Usage:
-  gen-callbacks <spec> -o <dir> [options]      generate (or regenerate) into <dir>
+  gen-callbacks <spec> -o <dir> [options]      generate (or regenerate) into <dir>; exits 1 when a
+                                               handler no longer type-checks against the new types
   gen-callbacks <spec> -o <dir> --check        CI: exit 1 when the output is stale or a handler broke
   gen-callbacks <spec> -o <dir> --watch        regenerate whenever the spec or a file it references changes
   gen-callbacks [--config <file>] [options]    every provider of the configuration file
@@ -77,7 +78,11 @@ Options:
   -h, --help             this help
   -v, --version          the version
 
-Exit codes: 0 ok · 1 --check found stale output or broken handlers, or diff found breaking changes
+The options a folder was generated with are recorded in its gen-callbacks.json: a later run
+(a bare --check in CI, a regeneration) that leaves an option out takes it from there.
+
+Exit codes: 0 ok · 1 --check found stale output, broken handlers or other options than recorded;
+            a regeneration left handlers that no longer type-check; diff found breaking changes
             2 bad input or usage · 3 internal error (a bug)
 `;
 

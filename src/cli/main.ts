@@ -15,6 +15,7 @@ import type { EventSummary } from "../generate.js";
 import { watch } from "../watch.js";
 import type { WriteOutcome } from "../write/write-files.js";
 import { HELP, parseCliArgs, type CliRequest } from "./args.js";
+import { checkAdvice, handlerPlaces, type Invocation } from "./advice.js";
 
 import { EXIT } from "./exit-codes.js";
 
@@ -61,6 +62,8 @@ interface Job {
   options: GenerateOptions;
   /** The revision the output was generated from, for `--check`'s breaking-change report. */
   previous?: string;
+  /** How to run this provider again, for the closing advice. */
+  invocation: Invocation;
 }
 
 /** The providers to run: the one on the command line, or those of the configuration file. */
@@ -68,7 +71,7 @@ async function jobs(req: CliRequest, io: CliIo): Promise<Job[] | undefined> {
   const overrides = { ...req.overrides, ...(req.overrides.refRoot !== undefined ? { refRoot: path.resolve(io.cwd, req.overrides.refRoot) } : {}) };
   if (req.spec !== undefined) {
     const previous = req.previous !== undefined ? { previous: path.resolve(io.cwd, req.previous) } : {};
-    return [{ label: req.spec, options: { spec: req.spec, outDir: req.outDir!, cwd: io.cwd, ...overrides }, ...previous }];
+    return [{ label: req.spec, options: { spec: req.spec, outDir: req.outDir!, cwd: io.cwd, ...overrides }, ...previous, invocation: { spec: req.spec, outDir: req.outDir! } }];
   }
   const file = req.config !== undefined ? path.resolve(io.cwd, req.config) : findConfig(io.cwd);
   if (file === undefined) {
@@ -88,6 +91,7 @@ async function jobs(req: CliRequest, io: CliIo): Promise<Job[] | undefined> {
       label: name ?? path.relative(io.cwd, p.spec),
       options: { ...rest, outDir: out, cwd: io.cwd, ...overrides },
       ...(previous !== undefined ? { previous } : {}),
+      invocation: req.config !== undefined ? { config: req.config } : {},
     };
   });
 }
@@ -108,9 +112,7 @@ async function generateCommand(req: CliRequest, io: CliIo): Promise<number> {
       // type-checks has absorbed the change — the report says what it means at run time).
       if (c.changes && !req.json) io.stderr(renderText(c.changes));
       const code = !c.ok ? EXIT.badInput : c.upToDate ? EXIT.ok : EXIT.drift;
-      if (!req.quiet && !req.json && c.ok) {
-        io.stderr(c.upToDate ? `${job.label}: up to date (${c.events.length} events, handlers type-check)\n` : `${job.label}: out of date — run gen-callbacks without --check\n`);
-      }
+      if (!req.json && c.ok && (!req.quiet || !c.upToDate)) io.stderr(checkAdvice(job.label, c, job.invocation, io.cwd) + "\n");
       summaries.push({
         ok: c.ok,
         upToDate: c.upToDate,
@@ -119,6 +121,8 @@ async function generateCommand(req: CliRequest, io: CliIo): Promise<number> {
         extra: c.extra,
         typeErrors: c.typeErrors,
         events: c.events,
+        ...(c.mismatches.length ? { mismatches: c.mismatches } : {}),
+        recorded: c.recorded,
         ...(c.changes ? { changes: JSON.parse(renderJson(c.changes)) as unknown } : {}),
         diagnostics: jsonDiagnostics(c.diagnostics, io.cwd),
       });
@@ -127,8 +131,10 @@ async function generateCommand(req: CliRequest, io: CliIo): Promise<number> {
       const g = generate(options);
       printDiagnostics(io, g.diagnostics, req, g.ok ? undefined : "nothing was written");
       if (g.ok && !req.quiet && !req.json) io.stderr(writeSummary(g.events, g.files, job.options.outDir, io.cwd) + "\n");
-      summaries.push({ ok: g.ok, events: g.events, files: g.files, orphans: g.orphans, diagnostics: jsonDiagnostics(g.diagnostics, io.cwd) });
-      exit = Math.max(exit, g.ok ? EXIT.ok : EXIT.badInput);
+      const broken = handlerPlaces(g.brokenHandlers, g.events, io.cwd);
+      if (broken.length && !req.json) io.stderr(`${job.label}: regenerated, but ${broken.length === 1 ? "a handler no longer type-checks" : `${broken.length} handlers no longer type-check`} against the new types — fix ${broken.join(", ")}\n`);
+      summaries.push({ ok: g.ok, events: g.events, files: g.files, orphans: g.orphans, recorded: g.recorded, brokenHandlers: broken, diagnostics: jsonDiagnostics(g.diagnostics, io.cwd) });
+      exit = Math.max(exit, !g.ok ? EXIT.badInput : broken.length ? EXIT.drift : EXIT.ok);
     }
   }
   if (req.json) {
