@@ -18,8 +18,10 @@ import { manifestFile, MANIFEST_PATH, readManifest, recordedFrom, withRecorded, 
  * gen-callbacks.json (manifest.ts); and the plan, with the manifest among its files.
  */
 function planInto(options: GenerateOptions): { result: GenerateResult; outDir: string; recorded: RecordedOptions; mismatches: Mismatch[]; effective: GenerateOptions } {
-  const outDir = path.resolve(options.cwd ?? process.cwd(), options.outDir);
-  const { options: effective, mismatches } = withRecorded(options, readManifest(outDir), outDir);
+  const cwd = options.cwd ?? process.cwd();
+  const outDir = path.resolve(cwd, options.outDir);
+  const given = options.overlays ? { ...options, overlays: options.overlays.map((o) => path.resolve(cwd, o)) } : options;
+  const { options: effective, mismatches } = withRecorded(given, readManifest(outDir), outDir);
   const result = plan(effective);
   const recorded = recordedFrom(effective, outDir);
   if (result.ok) result.files.push(manifestFile(result.plan!.specFile, recorded));

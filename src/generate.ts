@@ -22,6 +22,7 @@ import { selectEvents } from "./model/event-selection.js";
 import { selectedPlan } from "./model/selected-plan.js";
 import { planProtection } from "./security/protection.js";
 import { loadDocumentSet } from "./load/load.js";
+import { applyOverlays } from "./overlay/apply-overlays.js";
 import { checkRefs, reportUnresolved } from "./load/ref-scan.js";
 import { readExistingOutput } from "./regenerate/existing-output.js";
 import { reconcileHandlers } from "./regenerate/reconcile-handlers.js";
@@ -68,6 +69,11 @@ export interface GenerateOptions {
    */
   events?: readonly string[];
   /**
+   * OpenAPI Overlay 1.0 files applied, in order, to the entry document before generation
+   * (relative to `cwd`).
+   */
+  overlays?: readonly string[];
+  /**
    * The output folder, when regenerating into one: its handler files are matched to the
    * events and updated surgically instead of being planned as fresh stubs. Only read.
    */
@@ -112,6 +118,8 @@ export function generate(options: GenerateOptions): GenerateResult {
     ...(options.refRoot !== undefined ? { refRoot: path.resolve(cwd, options.refRoot) } : {}),
   });
   if (!set) return finish(diags, undefined, cwd);
+  // Overlays correct the provider's document before anything reads it.
+  if (options.overlays?.length && !applyOverlays(set.entry.value, options.overlays.map((o) => path.resolve(cwd, o)), diags)) return finish(diags, set, cwd);
 
   validateStructure(set, diags);
   reportUnresolved(checkRefs(set, diags).unresolved, diags);

@@ -16,6 +16,8 @@ export interface Overrides {
   /** `--events`: the event selection (patterns). */
   events?: string[];
   refRoot?: string;
+  /** `--overlay` (repeatable): Overlay 1.0 files applied in order. */
+  overlays?: string[];
 }
 
 export interface CliRequest {
@@ -70,6 +72,8 @@ Options:
       --events <list>    generate only these events, comma-separated patterns over webhook keys,
                          callback names or handler names (* = one or more words: issues.*,push);
                          deliveries of the others are answered as unhandled (202)
+      --overlay <file>   apply an OpenAPI Overlay 1.0 document to the spec first (repeatable, in
+                         order): correct a provider's drift without editing its file
       --ref-root <dir>   let $refs read files under <dir> (default: the spec's folder); never URLs
       --config <file>    configuration file (default: gen-callbacks.config.{json,mjs,ts}, or the
                          "gen-callbacks" key of package.json, in the current folder)
@@ -105,6 +109,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         "ref-root": { type: "string" },
         adapter: { type: "string", multiple: true },
         events: { type: "string", multiple: true },
+        overlay: { type: "string", multiple: true },
         config: { type: "string" },
         previous: { type: "string" },
         quiet: { type: "boolean", short: "q" },
@@ -197,6 +202,8 @@ function parseOverrides(v: Record<string, string | boolean | string[] | undefine
     if (patterns.length) o.events = patterns;
     else errors.push("--events needs at least one pattern (e.g. --events 'issues.*,push')");
   }
+  const overlays = v.overlay as string[] | undefined;
+  if (overlays !== undefined) o.overlays = overlays;
   const refRoot = v["ref-root"] as string | undefined;
   if (refRoot !== undefined) o.refRoot = refRoot;
   return o;

@@ -68,7 +68,11 @@ interface Job {
 
 /** The providers to run: the one on the command line, or those of the configuration file. */
 async function jobs(req: CliRequest, io: CliIo): Promise<Job[] | undefined> {
-  const overrides = { ...req.overrides, ...(req.overrides.refRoot !== undefined ? { refRoot: path.resolve(io.cwd, req.overrides.refRoot) } : {}) };
+  const overrides = {
+    ...req.overrides,
+    ...(req.overrides.refRoot !== undefined ? { refRoot: path.resolve(io.cwd, req.overrides.refRoot) } : {}),
+    ...(req.overrides.overlays !== undefined ? { overlays: req.overrides.overlays.map((o) => path.resolve(io.cwd, o)) } : {}),
+  };
   if (req.spec !== undefined) {
     const previous = req.previous !== undefined ? { previous: path.resolve(io.cwd, req.previous) } : {};
     return [{ label: req.spec, options: { spec: req.spec, outDir: req.outDir!, cwd: io.cwd, ...overrides }, ...previous, invocation: { spec: req.spec, outDir: req.outDir! } }];

@@ -35,6 +35,8 @@ const Provider = z.strictObject({
    * gives nothing to tell events apart by; the format of `x-gen-callbacks-discriminator`.
    */
   discriminators: z.record(z.string(), z.unknown()).optional(),
+  /** OpenAPI Overlay 1.0 files applied, in order, to the spec before generation (as `--overlay`). */
+  overlays: z.array(z.string().min(1)).min(1).optional(),
   /** Generate only these events (patterns, as `--events`). */
   events: z.array(z.string().min(1)).min(1).optional(),
 });
@@ -97,6 +99,7 @@ export async function loadConfig(file: string, diags: Diagnostics): Promise<Load
       out: resolve(p.out),
       ...(p.refRoot !== undefined ? { refRoot: resolve(p.refRoot) } : {}),
       ...(p.previous !== undefined ? { previous: resolve(p.previous) } : {}),
+      ...(p.overlays !== undefined ? { overlays: p.overlays.map(resolve) } : {}),
       ...(p.discriminators !== undefined ? { discriminatorsFile: file } : {}),
     })),
   };
