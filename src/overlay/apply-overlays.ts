@@ -129,7 +129,8 @@ function setOwn(target: Record<string | number, unknown>, key: string | number, 
 
 function merge(target: Record<string, unknown>, patch: Record<string, unknown>): void {
   for (const [k, v] of Object.entries(patch)) {
-    const t = target[k];
+    // Own members only: `target.__proto__` would be Object.prototype, and merging into it pollutes every object.
+    const t = Object.hasOwn(target, k) ? target[k] : undefined;
     if (isObject(t) && isObject(v)) merge(t, v);
     else setOwn(target, k, structuredClone(v));
   }
