@@ -10,7 +10,7 @@ import { typecheckOutput } from "./regenerate/typecheck-output.js";
 import { checkOutput } from "./write/check-output.js";
 import { diffFrom } from "./diff/diff-specs.js";
 import type { SpecDiff } from "./diff/types.js";
-import { writeFiles, type WriteOutcome } from "./write/write-files.js";
+import { previewFiles, writeFiles, type WriteOutcome } from "./write/write-files.js";
 import { manifestFile, MANIFEST_PATH, readManifest, recordedFrom, withRecorded, type Mismatch, type RecordedOptions } from "./write/manifest.js";
 
 /**
@@ -31,6 +31,8 @@ function planInto(options: GenerateOptions): { result: GenerateResult; outDir: s
 export interface GenerateOptions extends PlanOptions {
   /** Output folder (created if missing). */
   outDir: string;
+  /** Plan and report what would be written (`files`), write nothing. */
+  dryRun?: boolean;
 }
 
 export interface GenerateOutcome {
@@ -58,9 +60,9 @@ export interface GenerateOutcome {
 export function generate(options: GenerateOptions): GenerateOutcome {
   const { result, outDir, recorded } = planInto(options);
   const diags = new Diagnostics();
-  const outcomes = result.ok ? writeFiles(outDir, result.files, diags) : undefined;
+  const outcomes = !result.ok ? undefined : options.dryRun ? previewFiles(outDir, result.files, diags) : writeFiles(outDir, result.files, diags);
   const written = outcomes !== undefined && !diags.hasErrors;
-  const brokenHandlers = written ? handlersBrokenBy(outDir, outcomes, result) : [];
+  const brokenHandlers = written && !options.dryRun ? handlersBrokenBy(outDir, outcomes, result) : [];
   const diagnostics = sortDiagnostics([...result.diagnostics, ...diags.items, ...brokenHandlers]);
   return {
     ok: written && result.ok,

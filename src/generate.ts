@@ -68,6 +68,8 @@ export interface GenerateOptions {
    * Default: every event.
    */
   events?: readonly string[];
+  /** A document without events is an error (the CLI's default), not a warning (the API's). */
+  requireEvents?: boolean;
   /**
    * OpenAPI Overlay 1.0 files applied, in order, to the entry document before generation
    * (relative to `cwd`).
@@ -127,12 +129,11 @@ export function generate(options: GenerateOptions): GenerateResult {
   const defs = extractEvents(set, diags);
   // Said only when nothing else is wrong: a refused document needs fixing first anyway.
   if (defs.length === 0 && !diags.hasErrors) {
-    diags.warning(
-      "no-events",
-      "the document describes no callbacks, webhooks or x-webhooks; the output has no handlers",
-      { file: set.entry.path, pointer: "" },
-      "callbacks are declared under an operation's `callbacks`, webhooks under the top-level `webhooks` (OpenAPI 3.1) or `x-webhooks`",
-    );
+    const message = "the document describes no callbacks, webhooks or x-webhooks";
+    const where = { file: set.entry.path, pointer: "" };
+    const hint = "callbacks are declared under an operation's `callbacks`, webhooks under the top-level `webhooks` (OpenAPI 3.1) or `x-webhooks`";
+    if (options.requireEvents) diags.error("no-events", `${message}: there is nothing to generate`, where, `${hint}; pass --allow-empty to generate an empty receiver anyway`);
+    else diags.warning("no-events", `${message}; the output has no handlers`, where, hint);
   }
 
   const routeOptions: RouteOptions = { webhookRoutes: options.webhookRoutes ?? "shared", webhookPath: options.webhookPath ?? "/" };

@@ -108,7 +108,7 @@ async function generateCommand(req: CliRequest, io: CliIo): Promise<number> {
   const summaries: unknown[] = [];
   for (const job of list) {
     const stdin = job.options.spec === "-" ? await io.readStdin() : undefined;
-    const options = { ...job.options, ...(stdin !== undefined ? { stdin } : {}) };
+    const options = { ...job.options, requireEvents: !req.allowEmpty, ...(stdin !== undefined ? { stdin } : {}) };
     if (req.check) {
       const c = check({ ...options, ...(job.previous !== undefined ? { previous: job.previous } : {}) });
       printDiagnostics(io, c.diagnostics, req, c.ok ? undefined : "nothing was checked");
@@ -132,9 +132,10 @@ async function generateCommand(req: CliRequest, io: CliIo): Promise<number> {
       });
       exit = Math.max(exit, code);
     } else {
-      const g = generate(options);
+      const g = generate({ ...options, ...(req.dryRun ? { dryRun: true } : {}) });
       printDiagnostics(io, g.diagnostics, req, g.ok ? undefined : "nothing was written");
-      if (g.ok && !req.quiet && !req.json) io.stderr(writeSummary(g.events, g.files, job.options.outDir, io.cwd) + "\n");
+      if (g.ok && req.dryRun && !req.json) io.stdout(dryRunListing(g.files, job.options.outDir, io.cwd));
+      if (g.ok && !req.quiet && !req.json) io.stderr((req.dryRun ? "dry run, nothing written: " : "") + writeSummary(g.events, g.files, job.options.outDir, io.cwd) + "\n");
       const broken = handlerPlaces(g.brokenHandlers, g.events, io.cwd);
       if (broken.length && !req.json) io.stderr(`${job.label}: regenerated, but ${broken.length === 1 ? "a handler no longer type-checks" : `${broken.length} handlers no longer type-check`} against the new types — fix ${broken.join(", ")}\n`);
       summaries.push({ ok: g.ok, events: g.events, files: g.files, orphans: g.orphans, recorded: g.recorded, brokenHandlers: broken, diagnostics: jsonDiagnostics(g.diagnostics, io.cwd) });
@@ -176,10 +177,29 @@ async function diffCommand(req: CliRequest, io: CliIo): Promise<number> {
   return result.diff.summary.breaking > 0 ? EXIT.drift : EXIT.ok;
 }
 
-function printDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[], req: Pick<CliRequest, "quiet">, failedTail?: string): void {
+function printDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[], req: Pick<CliRequest, "quiet" | "verbose">, failedTail?: string): void {
   const shown = diagnostics.filter((d) => !req.quiet || d.severity === "error");
-  for (const d of shown) io.stderr(renderDiagnostic(d, { cwd: io.cwd }) + "\n\n");
+  for (const { first, more } of req.verbose ? shown.map((first) => ({ first, more: 0 })) : folded(shown)) {
+    io.stderr(renderDiagnostic(first, { cwd: io.cwd }) + "\n");
+    if (more) io.stderr(`  … and ${more} more ${first.severity === "info" ? "note" : first.severity}${more === 1 ? "" : "s"} ${first.severity === "info" ? first.code : "like it"} (--verbose shows all)\n`);
+    io.stderr("\n");
+  }
   if (!req.quiet || failedTail) io.stderr(`${summaryLine(diagnostics)}${failedTail ? `; ${failedTail}` : ""}\n`);
+}
+
+/**
+ * Repeated diagnostics folded: notes by code (Svix's 39 `nullable` notes are one line),
+ * warnings only when their message is the same; every error is shown. The first of each group stands for it.
+ */
+function folded(list: readonly Diagnostic[]): { first: Diagnostic; more: number }[] {
+  const groups = new Map<string, { first: Diagnostic; more: number }>();
+  for (const [i, d] of list.entries()) {
+    const key = d.severity === "info" ? `info ${d.code}` : d.severity === "warning" ? `warning ${d.code} ${d.message}` : `error ${i}`;
+    const g = groups.get(key);
+    if (g) g.more++;
+    else groups.set(key, { first: d, more: 0 });
+  }
+  return [...groups.values()];
 }
 
 function writeSummary(events: readonly EventSummary[], files: readonly WriteOutcome[], outDir: string, cwd: string): string {
@@ -188,6 +208,13 @@ function writeSummary(events: readonly EventSummary[], files: readonly WriteOutc
     `${events.length} event${events.length === 1 ? "" : "s"} → ${path.relative(cwd, path.resolve(cwd, outDir)) || "."}: ` +
     `${count("created")} created, ${count("updated")} updated, ${count("unchanged")} unchanged, ${count("kept")} kept (yours)${count("removed") ? `, ${count("removed")} removed (no longer generated)` : ""}`
   );
+}
+
+/** `--dry-run`: each file that would change, as `created|updated|removed <path>`. */
+function dryRunListing(files: readonly WriteOutcome[], outDir: string, cwd: string): string {
+  const dir = path.relative(cwd, path.resolve(cwd, outDir)) || ".";
+  const changing = files.filter((f) => f.action === "created" || f.action === "updated" || f.action === "removed");
+  return changing.map((f) => `${f.action.padEnd(7)} ${path.posix.join(dir.split(path.sep).join("/"), f.path)}\n`).join("");
 }
 
 function jsonDiagnostics(list: readonly Diagnostic[], cwd: string): unknown[] {
