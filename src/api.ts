@@ -10,6 +10,7 @@ import { typecheckOutput } from "./regenerate/typecheck-output.js";
 import { checkOutput } from "./write/check-output.js";
 import { diffFrom } from "./diff/diff-specs.js";
 import type { SpecDiff } from "./diff/types.js";
+import { reportMissingDependencies } from "./write/dependencies.js";
 import { previewFiles, writeFiles, type WriteOutcome } from "./write/write-files.js";
 import { manifestFile, MANIFEST_PATH, readManifest, recordedFrom, withRecorded, type Mismatch, type RecordedOptions } from "./write/manifest.js";
 
@@ -60,6 +61,7 @@ export interface GenerateOutcome {
 export function generate(options: GenerateOptions): GenerateOutcome {
   const { result, outDir, recorded } = planInto(options);
   const diags = new Diagnostics();
+  if (result.ok) reportMissingDependencies(outDir, result.files, diags);
   const outcomes = !result.ok ? undefined : options.dryRun ? previewFiles(outDir, result.files, diags) : writeFiles(outDir, result.files, diags);
   const written = outcomes !== undefined && !diags.hasErrors;
   const brokenHandlers = written && !options.dryRun ? handlersBrokenBy(outDir, outcomes, result) : [];

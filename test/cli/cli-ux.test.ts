@@ -80,4 +80,15 @@ ${["a", "b", "c"].map((n) => `  ${n}.done:\n    post:\n      requestBody:\n     
     const verbose = await cli(["xml.yaml", "-o", "xml-out", "--verbose"]);
     expect(verbose.stderr.match(/info media-type-unsupported/g)).toHaveLength(3);
   });
+
+  it("says which packages the output needs that the project's package.json does not list", async () => {
+    const dir = path.join(tmp, "project");
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "app", dependencies: { zod: "^4.0.0" }, devDependencies: { typescript: "~5.9.3" } }));
+    const r = await cli([path.join(ROOT, "generated-example/provider.yaml"), "-o", "src/webhooks", "--adapter", "node,express"], dir);
+    expect(r.code).toBe(0);
+    const missing = [...r.stderr.matchAll(/warning dependency-missing: the generated code imports (\S+),/g)].map((m) => m[1]);
+    expect(missing).toEqual(["@types/node", "express", "re2js"]);
+    expect(r.stderr).toContain("hint: npm install express re2js and npm install -D @types/node");
+  });
 });
