@@ -2,7 +2,7 @@
  * The CLI: the only place that touches argv, stdin/stdout/stderr and the exit code. It is a
  * thin layer over the programmatic API (`generate`, `check`, `diff`, `watch`).
  */
-import { readFileSync } from "node:fs";
+import fs, { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { check, generate, type GenerateOptions } from "../api.js";
@@ -27,6 +27,8 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   readStdin: () => Promise<string>;
+  /** stderr is a terminal: then a big document gets a progress line, erased when done. */
+  isTTY?: boolean;
   /** Resolves when the user asks a `--watch` run to stop (Ctrl-C); tests resolve it themselves. */
   untilInterrupted?: () => Promise<void>;
 }
@@ -109,8 +111,10 @@ async function generateCommand(req: CliRequest, io: CliIo): Promise<number> {
   for (const job of list) {
     const stdin = job.options.spec === "-" ? await io.readStdin() : undefined;
     const options = { ...job.options, requireEvents: !req.allowEmpty, ...(stdin !== undefined ? { stdin } : {}) };
+    const progress = progressLine(io, req, job);
     if (req.check) {
       const c = check({ ...options, ...(job.previous !== undefined ? { previous: job.previous } : {}) });
+      progress.done();
       printDiagnostics(io, c.diagnostics, req, c.ok ? undefined : "nothing was checked");
       // The report informs; the verdict stays the check's (a regenerated folder that
       // type-checks has absorbed the change — the report says what it means at run time).
@@ -133,6 +137,7 @@ async function generateCommand(req: CliRequest, io: CliIo): Promise<number> {
       exit = Math.max(exit, code);
     } else {
       const g = generate({ ...options, ...(req.dryRun ? { dryRun: true } : {}) });
+      progress.done();
       printDiagnostics(io, g.diagnostics, req, g.ok ? undefined : "nothing was written");
       if (g.ok && req.dryRun && !req.json) io.stdout(dryRunListing(g.files, job.options.outDir, io.cwd));
       if (g.ok && !req.quiet && !req.json) io.stderr((req.dryRun ? "dry run, nothing written: " : "") + writeSummary(g.events, g.files, job.options.outDir, io.cwd) + "\n");
@@ -208,6 +213,24 @@ function writeSummary(events: readonly EventSummary[], files: readonly WriteOutc
     `${events.length} event${events.length === 1 ? "" : "s"} → ${path.relative(cwd, path.resolve(cwd, outDir)) || "."}: ` +
     `${count("created")} created, ${count("updated")} updated, ${count("unchanged")} unchanged, ${count("kept")} kept (yours)${count("removed") ? `, ${count("removed")} removed (no longer generated)` : ""}`
   );
+}
+
+/** Documents from this size on take seconds: say what is going on (on a terminal only, never in logs). */
+const BIG_DOCUMENT_BYTES = 2 * 1024 * 1024;
+
+function progressLine(io: CliIo, req: CliRequest, job: Job): { done(): void } {
+  const none = { done: () => undefined };
+  if (!io.isTTY || req.quiet || req.json || job.options.spec === "-") return none;
+  let size: number;
+  try {
+    size = fs.statSync(path.resolve(io.cwd, job.options.spec)).size;
+  } catch {
+    return none;
+  }
+  if (size < BIG_DOCUMENT_BYTES) return none;
+  io.stderr(`${job.label}: ${req.check ? "checking" : "generating"} from ${(size / 1024 / 1024).toFixed(1)} MB…`);
+  // Carriage return and erase-line: the line disappears once the run has something to say.
+  return { done: () => io.stderr("\r\x1b[2K") };
 }
 
 /** `--dry-run`: each file that would change, as `created|updated|removed <path>`. */

@@ -91,4 +91,16 @@ ${["a", "b", "c"].map((n) => `  ${n}.done:\n    post:\n      requestBody:\n     
     expect(missing).toEqual(["@types/node", "express", "re2js"]);
     expect(r.stderr).toContain("hint: npm install express re2js and npm install -D @types/node");
   });
+
+  it("shows a progress line for a big document on a terminal only, and erases it", async () => {
+    const spec = path.join(ROOT, "node_modules/@octokit/openapi-webhooks/generated/api.github.com.json");
+    expect(fs.statSync(spec).size).toBeGreaterThan(2 * 1024 * 1024);
+    const run = async (isTTY: boolean) => {
+      let stderr = "";
+      await runCli({ argv: [spec, "-o", "big", "--events", "push", "--dry-run"], cwd: tmp, isTTY, stdout: () => undefined, stderr: (t) => (stderr += t), readStdin: async () => "" });
+      return stderr;
+    };
+    expect(await run(true)).toMatch(/^\S*api\.github\.com\.json: generating from \d+\.\d MB…\r\x1b\[2K/);
+    expect(await run(false)).not.toMatch(/generating from|\x1b/);
+  });
 });
