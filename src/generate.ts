@@ -186,7 +186,27 @@ export function generate(options: GenerateOptions): GenerateResult {
     files.push(...user.files);
     orphans = user.orphans;
   }
+  markUnreached(diags.items, plan.selected ? selectedPlan(plan, plan.selected) : plan);
   return { ...finish(diags, set, cwd, plan, files), orphans };
+}
+
+/**
+ * Warnings and notes inside a `components/schemas` entry that no generated event reaches
+ * (OpenAI: 11 of 12 warnings) say nothing about the output: they are marked, and the CLI
+ * shows them only with --verbose. Errors always count.
+ */
+function markUnreached(list: Diagnostic[], plan: GenerationPlan): void {
+  const roots = new Set(plan.schemaSet.schemas.map((m) => `${m.origin.file}#${componentRoot(m.origin.pointer) ?? ""}`));
+  for (const d of list) {
+    if (d.severity === "error" || d.file === undefined || d.pointer === undefined) continue;
+    const root = componentRoot(d.pointer);
+    if (root !== undefined && !roots.has(`${d.file}#${root}`)) d.reachesOutput = false;
+  }
+}
+
+/** `/components/schemas/<name>` of a pointer inside one, else undefined. */
+function componentRoot(pointer: string): string | undefined {
+  return /^\/components\/schemas\/[^/]+/.exec(pointer)?.[0];
 }
 
 function plannedEvent(b: BundledEvent, route: EventRoute): PlannedEvent {

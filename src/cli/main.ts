@@ -183,13 +183,15 @@ async function diffCommand(req: CliRequest, io: CliIo): Promise<number> {
 }
 
 function printDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[], req: Pick<CliRequest, "quiet" | "verbose">, failedTail?: string): void {
-  const shown = diagnostics.filter((d) => !req.quiet || d.severity === "error");
+  const shown = diagnostics.filter((d) => (!req.quiet || d.severity === "error") && (req.verbose || d.reachesOutput !== false));
+  const unreached = diagnostics.length - diagnostics.filter((d) => d.reachesOutput !== false).length;
   for (const { first, more } of req.verbose ? shown.map((first) => ({ first, more: 0 })) : folded(shown)) {
     io.stderr(renderDiagnostic(first, { cwd: io.cwd }) + "\n");
     if (more) io.stderr(`  … and ${more} more ${first.severity === "info" ? "note" : first.severity}${more === 1 ? "" : "s"} ${first.severity === "info" ? first.code : "like it"} (--verbose shows all)\n`);
     io.stderr("\n");
   }
-  if (!req.quiet || failedTail) io.stderr(`${summaryLine(diagnostics)}${failedTail ? `; ${failedTail}` : ""}\n`);
+  const hidden = unreached && !req.verbose ? ` (${unreached} about schemas no generated event uses, not shown; --verbose shows them)` : "";
+  if (!req.quiet || failedTail) io.stderr(`${summaryLine(diagnostics)}${hidden}${failedTail ? `; ${failedTail}` : ""}\n`);
 }
 
 /**

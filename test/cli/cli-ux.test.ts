@@ -103,4 +103,32 @@ ${["a", "b", "c"].map((n) => `  ${n}.done:\n    post:\n      requestBody:\n     
     expect(await run(true)).toMatch(/^\S*api\.github\.com\.json: generating from \d+\.\d MB…\r\x1b\[2K/);
     expect(await run(false)).not.toMatch(/generating from|\x1b/);
   });
+
+  it("warns only about what reaches the output; --verbose shows the rest", async () => {
+    fs.writeFileSync(
+      path.join(tmp, "unused.yaml"),
+      `openapi: 3.1.0
+info: {title: T, version: "1"}
+paths: {}
+webhooks:
+  a.done:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/Used"}
+      responses: {"200": {description: ok}}
+components:
+  schemas:
+    Used: {type: object, properties: {at: {type: string, format: stamp}}}
+    Unused: {type: object, min_items: 1}
+`,
+    );
+    const r = await cli(["unused.yaml", "-o", "unused-out", "--dry-run"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('warning schema-unknown-format: unknown format "stamp"');
+    expect(r.stderr).not.toContain("min_items");
+    expect(r.stderr).toContain("(1 about schemas no generated event uses, not shown; --verbose shows them)");
+    expect((await cli(["unused.yaml", "-o", "unused-out", "--dry-run", "--verbose"])).stderr).toContain("`min_items` is not a schema keyword");
+  });
 });
