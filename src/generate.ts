@@ -186,7 +186,8 @@ export function generate(options: GenerateOptions): GenerateResult {
     files.push(...user.files);
     orphans = user.orphans;
   }
-  markUnreached(diags.items, plan.selected ? selectedPlan(plan, plan.selected) : plan);
+  // A refused document is shown whole: it must be fixed before anything is generated.
+  if (!diags.hasErrors) markUnreached(diags.items, plan.selected ? selectedPlan(plan, plan.selected) : plan);
   return { ...finish(diags, set, cwd, plan, files), orphans };
 }
 
