@@ -10,12 +10,31 @@ import { typecheckOutput } from "./regenerate/typecheck-output.js";
 import { checkOutput } from "./write/check-output.js";
 import { diffFrom } from "./diff/diff-specs.js";
 import type { SpecDiff } from "./diff/types.js";
-import { writeFiles, type WriteOutcome } from "./write/write-files.js";
+import { reportMissingDependencies } from "./write/dependencies.js";
+import { previewFiles, writeFiles, type WriteOutcome } from "./write/write-files.js";
 import { checkRuntimeInstall } from "./write/runtime-install.js";
+import { manifestFile, MANIFEST_PATH, readManifest, recordedFrom, withRecorded, type Mismatch, type RecordedOptions } from "./write/manifest.js";
+
+/**
+ * The options of a run into `outDir`: those given, the rest from the folder's
+ * gen-callbacks.json (manifest.ts); and the plan, with the manifest among its files.
+ */
+function planInto(options: GenerateOptions): { result: GenerateResult; outDir: string; recorded: RecordedOptions; mismatches: Mismatch[]; effective: GenerateOptions } {
+  const cwd = options.cwd ?? process.cwd();
+  const outDir = path.resolve(cwd, options.outDir);
+  const given = options.overlays ? { ...options, overlays: options.overlays.map((o) => path.resolve(cwd, o)) } : options;
+  const { options: effective, mismatches } = withRecorded(given, readManifest(outDir), outDir);
+  const result = plan(effective);
+  const recorded = recordedFrom(effective, outDir);
+  if (result.ok) result.files.push(manifestFile(result.plan!.specFile, recorded));
+  return { result, outDir, recorded, mismatches, effective };
+}
 
 export interface GenerateOptions extends PlanOptions {
   /** Output folder (created if missing). */
   outDir: string;
+  /** Plan and report what would be written (`files`), write nothing. */
+  dryRun?: boolean;
 }
 
 export interface GenerateOutcome {
@@ -29,18 +48,30 @@ export interface GenerateOutcome {
   diagnostics: Diagnostic[];
   /** Every spec file read, for watching. */
   inputs: string[];
+  /**
+   * Handlers that no longer type-check after this regeneration (`handler-type-error`
+   * diagnostics, also in `diagnostics`). Checked only when existing handlers met changed
+   * generated code: fresh stubs type-check by construction.
+   */
+  brokenHandlers: Diagnostic[];
+  /** The options the folder was generated with (gen-callbacks.json). */
+  recorded: RecordedOptions;
 }
 
 /** Generates into `outDir`: writes changed generated files, creates missing stubs, updates handler wiring. */
 export function generate(options: GenerateOptions): GenerateOutcome {
-  const result = plan(options);
+  const { result, outDir, recorded } = planInto(options);
   const diags = new Diagnostics();
-  const outDir = path.resolve(options.cwd ?? process.cwd(), options.outDir);
-  const outcomes = result.ok ? writeFiles(outDir, result.files, diags) : undefined;
+  if (result.ok) reportMissingDependencies(outDir, result.files, diags);
+  const outcomes = !result.ok ? undefined : options.dryRun ? previewFiles(outDir, result.files, diags) : writeFiles(outDir, result.files, diags);
   if (outcomes !== undefined && result.plan) checkRuntimeInstall(outDir, result.plan.runtime, diags, "warning");
-  const diagnostics = sortDiagnostics([...result.diagnostics, ...diags.items]);
+  const written = outcomes !== undefined && !diags.hasErrors;
+  const brokenHandlers = written && !options.dryRun ? handlersBrokenBy(outDir, outcomes, result) : [];
+  const diagnostics = sortDiagnostics([...result.diagnostics, ...diags.items, ...brokenHandlers]);
   return {
-    ok: outcomes !== undefined && !diagnostics.some((d) => d.severity === "error"),
+    ok: written && result.ok,
+    brokenHandlers,
+    recorded,
     events: result.events,
     // A removed file is one gen-callbacks generated: nothing plans it any more.
     files: (outcomes ?? []).map((o) => ({ ...o, owner: result.files.find((f) => f.path === o.path)?.owner ?? "generated" })),
@@ -48,6 +79,20 @@ export function generate(options: GenerateOptions): GenerateOutcome {
     diagnostics,
     inputs: result.inputs,
   };
+}
+
+/**
+ * After a regeneration that changed generated code next to existing handlers: the handlers
+ * that no longer type-check (the rest of the folder is reported by `--check`).
+ */
+function handlersBrokenBy(outDir: string, outcomes: readonly WriteOutcome[], result: GenerateResult): Diagnostic[] {
+  const owner = (p: string) => result.files.find((f) => f.path === p)?.owner ?? "generated";
+  const changed = outcomes.some((o) => owner(o.path) === "generated" && o.path !== MANIFEST_PATH && (o.action === "updated" || o.action === "removed"));
+  const handlersKept = outcomes.some((o) => owner(o.path) === "user" && o.path !== "handlers/index.ts" && (o.action === "kept" || o.action === "updated"));
+  if (!changed || !handlersKept) return [];
+  const diags = new Diagnostics();
+  typecheckOutput(outDir, [], diags, result.orphans);
+  return diags.items.filter((d) => d.code === "handler-type-error");
 }
 
 export interface CheckOptions extends GenerateOptions {
@@ -73,6 +118,10 @@ export interface CheckOutcome {
   diagnostics: Diagnostic[];
   /** What changed for the receiver since `previous` (when given and both revisions load). */
   changes?: SpecDiff;
+  /** Options this run gives that differ from those the folder was generated with; then nothing was compared. */
+  mismatches: Mismatch[];
+  /** The options the check ran with (given, else recorded, else defaults). */
+  recorded: RecordedOptions;
 }
 
 /** Diagnostic codes that mean "regenerate or fix your handlers", not "bad input". */
@@ -82,6 +131,7 @@ export const DRIFT_CODES: ReadonlySet<string> = new Set([
   "output-extra",
   "handler-type-error",
   "output-type-error",
+  "options-mismatch",
   "runtime-not-installed",
   "runtime-version-mismatch",
 ]);
@@ -91,14 +141,22 @@ export const DRIFT_CODES: ReadonlySet<string> = new Set([
  * will be after regenerating. Writes nothing.
  */
 export function check(options: CheckOptions): CheckOutcome {
-  const { previous, ...generateOptions } = options;
-  const result: GenerateResult = plan(generateOptions);
+  const { previous, ...given } = options;
+  const { result, outDir, recorded, mismatches, effective: generateOptions } = planInto(given);
   const diags = new Diagnostics();
-  const outDir = path.resolve(options.cwd ?? process.cwd(), options.outDir);
   let drift = { upToDate: false, stale: [] as string[], missing: [] as string[], extra: [] as string[] };
   let typeErrors = 0;
   let runtimeInstalled = false;
-  if (result.ok) {
+  for (const m of mismatches) {
+    diags.error(
+      "options-mismatch",
+      `the folder was generated with ${m.option} ${m.recorded}; this run gives ${m.given}`,
+      { file: path.join(outDir, MANIFEST_PATH) },
+      `to check the folder as generated, leave ${m.option} out (gen-callbacks.json supplies it); to change it, regenerate with the new value`,
+    );
+  }
+  // Comparing output generated with other options would report their difference as drift.
+  if (result.ok && mismatches.length === 0) {
     drift = checkOutput(outDir, result.files, diags);
     runtimeInstalled = result.plan ? checkRuntimeInstall(outDir, result.plan.runtime, diags, "error") : true;
     typeErrors = typecheckOutput(outDir, result.files, diags, result.orphans).errors;
@@ -123,6 +181,8 @@ export function check(options: CheckOptions): CheckOutcome {
     orphans: result.orphans,
     diagnostics,
     ...(changes ? { changes } : {}),
+    mismatches,
+    recorded,
   };
 }
 

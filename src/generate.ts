@@ -25,6 +25,7 @@ import { selectEvents } from "./model/event-selection.js";
 import { selectedPlan } from "./model/selected-plan.js";
 import { planProtection } from "./security/protection.js";
 import { loadDocumentSet } from "./load/load.js";
+import { applyOverlays } from "./overlay/apply-overlays.js";
 import { checkRefs, reportUnresolved } from "./load/ref-scan.js";
 import { readExistingOutput } from "./regenerate/existing-output.js";
 import { reconcileHandlers } from "./regenerate/reconcile-handlers.js";
@@ -75,6 +76,13 @@ export interface GenerateOptions {
    * Default: every event.
    */
   events?: readonly string[];
+  /** A document without events is an error (the CLI's default), not a warning (the API's). */
+  requireEvents?: boolean;
+  /**
+   * OpenAPI Overlay 1.0 files applied, in order, to the entry document before generation
+   * (relative to `cwd`).
+   */
+  overlays?: readonly string[];
   /**
    * The output folder, when regenerating into one: its handler files are matched to the
    * events and updated surgically instead of being planned as fresh stubs. Only read.
@@ -120,6 +128,8 @@ export function generate(options: GenerateOptions): GenerateResult {
     ...(options.refRoot !== undefined ? { refRoot: path.resolve(cwd, options.refRoot) } : {}),
   });
   if (!set) return finish(diags, undefined, cwd);
+  // Overlays correct the provider's document before anything reads it.
+  if (options.overlays?.length && !applyOverlays(set.entry.value, options.overlays.map((o) => path.resolve(cwd, o)), diags)) return finish(diags, set, cwd);
 
   validateStructure(set, diags);
   reportUnresolved(checkRefs(set, diags).unresolved, diags);
@@ -127,12 +137,11 @@ export function generate(options: GenerateOptions): GenerateResult {
   const defs = extractEvents(set, diags);
   // Said only when nothing else is wrong: a refused document needs fixing first anyway.
   if (defs.length === 0 && !diags.hasErrors) {
-    diags.warning(
-      "no-events",
-      "the document describes no callbacks, webhooks or x-webhooks; the output has no handlers",
-      { file: set.entry.path, pointer: "" },
-      "callbacks are declared under an operation's `callbacks`, webhooks under the top-level `webhooks` (OpenAPI 3.1) or `x-webhooks`",
-    );
+    const message = "the document describes no callbacks, webhooks or x-webhooks";
+    const where = { file: set.entry.path, pointer: "" };
+    const hint = "callbacks are declared under an operation's `callbacks`, webhooks under the top-level `webhooks` (OpenAPI 3.1) or `x-webhooks`";
+    if (options.requireEvents) diags.error("no-events", `${message}: there is nothing to generate`, where, `${hint}; pass --allow-empty to generate an empty receiver anyway`);
+    else diags.warning("no-events", `${message}; the output has no handlers`, where, hint);
   }
 
   const routeOptions: RouteOptions = { webhookRoutes: options.webhookRoutes ?? "shared", webhookPath: options.webhookPath ?? "/" };
@@ -186,7 +195,28 @@ export function generate(options: GenerateOptions): GenerateResult {
     files.push(...user.files);
     orphans = user.orphans;
   }
+  // A refused document is shown whole: it must be fixed before anything is generated.
+  if (!diags.hasErrors) markUnreached(diags.items, plan.selected ? selectedPlan(plan, plan.selected) : plan);
   return { ...finish(diags, set, cwd, plan, files), orphans };
+}
+
+/**
+ * Warnings and notes inside a `components/schemas` entry that no generated event reaches
+ * (OpenAI: 11 of 12 warnings) say nothing about the output: they are marked, and the CLI
+ * shows them only with --verbose. Errors always count.
+ */
+function markUnreached(list: Diagnostic[], plan: GenerationPlan): void {
+  const roots = new Set(plan.schemaSet.schemas.map((m) => `${m.origin.file}#${componentRoot(m.origin.pointer) ?? ""}`));
+  for (const d of list) {
+    if (d.severity === "error" || d.file === undefined || d.pointer === undefined) continue;
+    const root = componentRoot(d.pointer);
+    if (root !== undefined && !roots.has(`${d.file}#${root}`)) d.reachesOutput = false;
+  }
+}
+
+/** `/components/schemas/<name>` of a pointer inside one, else undefined. */
+function componentRoot(pointer: string): string | undefined {
+  return /^\/components\/schemas\/[^/]+/.exec(pointer)?.[0];
 }
 
 function plannedEvent(b: BundledEvent, route: EventRoute): PlannedEvent {

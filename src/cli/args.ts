@@ -6,6 +6,7 @@ import { ADAPTERS, type AdapterName } from "../emit/runtime-files.js";
 import { RUNTIME_KINDS, type RuntimeKind } from "../emit/runtime-location.js";
 import { ALL_POLICIES, type ValidationPolicy } from "../model/schema-set.js";
 import { KIT_HELP } from "./kit-args.js";
+import { closest } from "../load/suggest.js";
 
 export type WebhookRoutes = "shared" | "per-event";
 
@@ -20,6 +21,8 @@ export interface Overrides {
   /** `--events`: the event selection (patterns). */
   events?: string[];
   refRoot?: string;
+  /** `--overlay` (repeatable): Overlay 1.0 files applied in order. */
+  overlays?: string[];
 }
 
 export interface CliRequest {
@@ -38,6 +41,12 @@ export interface CliRequest {
   watch: boolean;
   json: boolean;
   quiet: boolean;
+  /** Show every diagnostic, not repeated ones folded into one line. */
+  verbose: boolean;
+  /** Say what would be written, write nothing. */
+  dryRun: boolean;
+  /** A document without callbacks or webhooks is not an error. */
+  allowEmpty: boolean;
   debug: boolean;
   overrides: Overrides;
 }
@@ -47,7 +56,8 @@ export type ParsedArgs = { ok: true; request: CliRequest } | { ok: false; errors
 export const HELP = `gen-callbacks — typed receivers for the callbacks and webhooks an OpenAPI document describes
 
 Usage:
-  gen-callbacks <spec> -o <dir> [options]      generate (or regenerate) into <dir>
+  gen-callbacks <spec> -o <dir> [options]      generate (or regenerate) into <dir>; exits 1 when a
+                                               handler no longer type-checks against the new types
   gen-callbacks <spec> -o <dir> --check        CI: exit 1 when the output is stale or a handler broke
   gen-callbacks <spec> -o <dir> --watch        regenerate whenever the spec or a file it references changes
   gen-callbacks [--config <file>] [options]    every provider of the configuration file
@@ -80,48 +90,66 @@ Options:
       --events <list>    generate only these events, comma-separated patterns over webhook keys,
                          callback names or handler names (* = one or more words: issues.*,push);
                          deliveries of the others are answered as unhandled (202)
+      --overlay <file>   apply an OpenAPI Overlay 1.0 document to the spec first (repeatable, in
+                         order): correct a provider's drift without editing its file
       --ref-root <dir>   let $refs read files under <dir> (default: the spec's folder); never URLs
       --config <file>    configuration file (default: gen-callbacks.config.{json,mjs,ts}, or the
                          "gen-callbacks" key of package.json, in the current folder)
+      --allow-empty      a document without callbacks or webhooks is not an error (default: exit 2)
+      --dry-run          print what would be written (created, updated, removed), write nothing
   -q, --quiet            print errors only
+      --verbose          print every note (repeated ones are folded into one line with a count)
       --debug            print stack traces of internal errors
   -h, --help             this help
   -v, --version          the version
 
-Exit codes: 0 ok · 1 --check found stale output or broken handlers, or diff found breaking changes
+The options a folder was generated with are recorded in its gen-callbacks.json: a later run
+(a bare --check in CI, a regeneration) that leaves an option out takes it from there.
+
+Exit codes: 0 ok · 1 --check found stale output, broken handlers or other options than recorded;
+            a regeneration left handlers that no longer type-check; diff found breaking changes
             2 bad input or usage · 3 internal error (a bug)
 `;
+
+const OPTIONS = {
+  out: { type: "string", short: "o" },
+  check: { type: "boolean" },
+  watch: { type: "boolean" },
+  json: { type: "boolean" },
+  policy: { type: "string" },
+  strict: { type: "boolean" },
+  "webhook-routes": { type: "string" },
+  "webhook-path": { type: "string" },
+  "ref-root": { type: "string" },
+  adapter: { type: "string", multiple: true },
+  runtime: { type: "string" },
+  events: { type: "string", multiple: true },
+  overlay: { type: "string", multiple: true },
+  config: { type: "string" },
+  previous: { type: "string" },
+  quiet: { type: "boolean", short: "q" },
+  verbose: { type: "boolean" },
+  "dry-run": { type: "boolean" },
+  "allow-empty": { type: "boolean" },
+  debug: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+} as const;
+
+/** node:util's message for an unknown flag, with the closest known one when it is a likely typo. */
+function withSuggestion(message: string): string {
+  const m = /^Unknown option '(--?[^']+)'/.exec(message);
+  if (!m) return message;
+  const near = closest(m[1]!.replace(/^--?/, "").split("=")[0]!, Object.keys(OPTIONS));
+  return near ? `unknown option ${m[1]} (did you mean --${near}?)` : `unknown option ${m[1]}`;
+}
 
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        out: { type: "string", short: "o" },
-        check: { type: "boolean" },
-        watch: { type: "boolean" },
-        json: { type: "boolean" },
-        policy: { type: "string" },
-        strict: { type: "boolean" },
-        "webhook-routes": { type: "string" },
-        "webhook-path": { type: "string" },
-        "ref-root": { type: "string" },
-        adapter: { type: "string", multiple: true },
-        runtime: { type: "string" },
-        events: { type: "string", multiple: true },
-        config: { type: "string" },
-        previous: { type: "string" },
-        quiet: { type: "boolean", short: "q" },
-        debug: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-        version: { type: "boolean", short: "v" },
-      },
-    });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS });
   } catch (e) {
-    return { ok: false, errors: [(e as Error).message] };
+    return { ok: false, errors: [withSuggestion((e as Error).message)] };
   }
   const v = parsed.values;
   const base: CliRequest = {
@@ -130,6 +158,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     watch: v.watch === true,
     json: v.json === true,
     quiet: v.quiet === true,
+    verbose: v.verbose === true,
+    dryRun: v["dry-run"] === true,
+    allowEmpty: v["allow-empty"] === true,
     debug: v.debug === true,
     overrides: {},
   };
@@ -154,6 +185,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   if (spec !== undefined && v.out === undefined) errors.push("missing the output folder: -o <dir>");
   if (spec === undefined && v.out !== undefined) errors.push("missing the spec file: gen-callbacks <spec> -o <dir>");
   if (v.check && v.watch) errors.push("--check and --watch do not go together");
+  if (v["dry-run"] && (v.check || v.watch)) errors.push("--dry-run goes with a plain generation (--check already writes nothing)");
   if (v.previous !== undefined && !v.check) errors.push("--previous goes with --check (to compare two revisions without checking, use gen-callbacks diff)");
   if (v.previous !== undefined && spec === undefined) errors.push("--previous needs the spec on the command line (in a configuration file, give each provider a \"previous\" key)");
   if (spec === "-" && v.watch) errors.push("--watch needs a spec file, not standard input");
@@ -209,6 +241,8 @@ function parseOverrides(v: Record<string, string | boolean | string[] | undefine
     if (patterns.length) o.events = patterns;
     else errors.push("--events needs at least one pattern (e.g. --events 'issues.*,push')");
   }
+  const overlays = v.overlay as string[] | undefined;
+  if (overlays !== undefined) o.overlays = overlays;
   const refRoot = v["ref-root"] as string | undefined;
   if (refRoot !== undefined) o.refRoot = refRoot;
   return o;

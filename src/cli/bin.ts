@@ -44,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     readStdin: () => readAll(process.stdin),
+    isTTY: process.stderr.isTTY === true,
   });
 }
 

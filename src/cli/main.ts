@@ -2,7 +2,7 @@
  * The CLI: the only place that touches argv, stdin/stdout/stderr and the exit code. It is a
  * thin layer over the programmatic API (`generate`, `check`, `diff`, `watch`).
  */
-import { readFileSync } from "node:fs";
+import fs, { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { check, generate, type GenerateOptions } from "../api.js";
@@ -17,6 +17,7 @@ import { watch } from "../watch.js";
 import type { WriteOutcome } from "../write/write-files.js";
 import { HELP, parseCliArgs, type CliRequest } from "./args.js";
 import { dlqCommand } from "./dlq.js";
+import { checkAdvice, handlerPlaces, type Invocation } from "./advice.js";
 
 import { EXIT } from "./exit-codes.js";
 import { isKitCommand, kitCommand } from "./kit-command.js";
@@ -29,6 +30,8 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   readStdin: () => Promise<string>;
+  /** stderr is a terminal: then a big document gets a progress line, erased when done. */
+  isTTY?: boolean;
   /** Resolves when the user asks a `--watch` run to stop (Ctrl-C); tests resolve it themselves. */
   untilInterrupted?: () => Promise<void>;
 }
@@ -66,14 +69,20 @@ interface Job {
   options: GenerateOptions;
   /** The revision the output was generated from, for `--check`'s breaking-change report. */
   previous?: string;
+  /** How to run this provider again, for the closing advice. */
+  invocation: Invocation;
 }
 
 /** The providers to run: the one on the command line, or those of the configuration file. */
 async function jobs(req: CliRequest, io: CliIo): Promise<Job[] | undefined> {
-  const overrides = { ...req.overrides, ...(req.overrides.refRoot !== undefined ? { refRoot: path.resolve(io.cwd, req.overrides.refRoot) } : {}) };
+  const overrides = {
+    ...req.overrides,
+    ...(req.overrides.refRoot !== undefined ? { refRoot: path.resolve(io.cwd, req.overrides.refRoot) } : {}),
+    ...(req.overrides.overlays !== undefined ? { overlays: req.overrides.overlays.map((o) => path.resolve(io.cwd, o)) } : {}),
+  };
   if (req.spec !== undefined) {
     const previous = req.previous !== undefined ? { previous: path.resolve(io.cwd, req.previous) } : {};
-    return [{ label: req.spec, options: { spec: req.spec, outDir: req.outDir!, cwd: io.cwd, ...overrides }, ...previous }];
+    return [{ label: req.spec, options: { spec: req.spec, outDir: req.outDir!, cwd: io.cwd, ...overrides }, ...previous, invocation: { spec: req.spec, outDir: req.outDir! } }];
   }
   const file = req.config !== undefined ? path.resolve(io.cwd, req.config) : findConfig(io.cwd);
   if (file === undefined) {
@@ -93,6 +102,7 @@ async function jobs(req: CliRequest, io: CliIo): Promise<Job[] | undefined> {
       label: name ?? path.relative(io.cwd, p.spec),
       options: { ...rest, outDir: out, cwd: io.cwd, ...overrides },
       ...(previous !== undefined ? { previous } : {}),
+      invocation: req.config !== undefined ? { config: req.config } : {},
     };
   });
 }
@@ -105,17 +115,17 @@ async function generateCommand(req: CliRequest, io: CliIo): Promise<number> {
   const summaries: unknown[] = [];
   for (const job of list) {
     const stdin = job.options.spec === "-" ? await io.readStdin() : undefined;
-    const options = { ...job.options, ...(stdin !== undefined ? { stdin } : {}) };
+    const options = { ...job.options, requireEvents: !req.allowEmpty, ...(stdin !== undefined ? { stdin } : {}) };
+    const progress = progressLine(io, req, job);
     if (req.check) {
       const c = check({ ...options, ...(job.previous !== undefined ? { previous: job.previous } : {}) });
+      progress.done();
       printDiagnostics(io, c.diagnostics, req, c.ok ? undefined : "nothing was checked");
       // The report informs; the verdict stays the check's (a regenerated folder that
       // type-checks has absorbed the change — the report says what it means at run time).
       if (c.changes && !req.json) io.stderr(renderText(c.changes));
       const code = !c.ok ? EXIT.badInput : c.upToDate ? EXIT.ok : EXIT.drift;
-      if (!req.quiet && !req.json && c.ok) {
-        io.stderr(c.upToDate ? `${job.label}: up to date (${c.events.length} events, handlers type-check)\n` : `${job.label}: out of date — run gen-callbacks without --check\n`);
-      }
+      if (!req.json && c.ok && (!req.quiet || !c.upToDate)) io.stderr(checkAdvice(job.label, c, job.invocation, io.cwd) + "\n");
       summaries.push({
         ok: c.ok,
         upToDate: c.upToDate,
@@ -124,16 +134,22 @@ async function generateCommand(req: CliRequest, io: CliIo): Promise<number> {
         extra: c.extra,
         typeErrors: c.typeErrors,
         events: c.events,
+        ...(c.mismatches.length ? { mismatches: c.mismatches } : {}),
+        recorded: c.recorded,
         ...(c.changes ? { changes: JSON.parse(renderJson(c.changes)) as unknown } : {}),
         diagnostics: jsonDiagnostics(c.diagnostics, io.cwd),
       });
       exit = Math.max(exit, code);
     } else {
-      const g = generate(options);
+      const g = generate({ ...options, ...(req.dryRun ? { dryRun: true } : {}) });
+      progress.done();
       printDiagnostics(io, g.diagnostics, req, g.ok ? undefined : "nothing was written");
-      if (g.ok && !req.quiet && !req.json) io.stderr(writeSummary(g.events, g.files, job.options.outDir, io.cwd) + "\n");
-      summaries.push({ ok: g.ok, events: g.events, files: g.files, orphans: g.orphans, diagnostics: jsonDiagnostics(g.diagnostics, io.cwd) });
-      exit = Math.max(exit, g.ok ? EXIT.ok : EXIT.badInput);
+      if (g.ok && req.dryRun && !req.json) io.stdout(dryRunListing(g.files, job.options.outDir, io.cwd));
+      if (g.ok && !req.quiet && !req.json) io.stderr((req.dryRun ? "dry run, nothing written: " : "") + writeSummary(g.events, g.files, job.options.outDir, io.cwd) + "\n");
+      const broken = handlerPlaces(g.brokenHandlers, g.events, io.cwd);
+      if (broken.length && !req.json) io.stderr(`${job.label}: regenerated, but ${broken.length === 1 ? "a handler no longer type-checks" : `${broken.length} handlers no longer type-check`} against the new types — fix ${broken.join(", ")}\n`);
+      summaries.push({ ok: g.ok, events: g.events, files: g.files, orphans: g.orphans, recorded: g.recorded, brokenHandlers: broken, diagnostics: jsonDiagnostics(g.diagnostics, io.cwd) });
+      exit = Math.max(exit, !g.ok ? EXIT.badInput : broken.length ? EXIT.drift : EXIT.ok);
     }
   }
   if (req.json) {
@@ -171,10 +187,31 @@ async function diffCommand(req: CliRequest, io: CliIo): Promise<number> {
   return result.diff.summary.breaking > 0 ? EXIT.drift : EXIT.ok;
 }
 
-function printDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[], req: Pick<CliRequest, "quiet">, failedTail?: string): void {
-  const shown = diagnostics.filter((d) => !req.quiet || d.severity === "error");
-  for (const d of shown) io.stderr(renderDiagnostic(d, { cwd: io.cwd }) + "\n\n");
-  if (!req.quiet || failedTail) io.stderr(`${summaryLine(diagnostics)}${failedTail ? `; ${failedTail}` : ""}\n`);
+function printDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[], req: Pick<CliRequest, "quiet" | "verbose">, failedTail?: string): void {
+  const shown = diagnostics.filter((d) => (!req.quiet || d.severity === "error") && (req.verbose || d.reachesOutput !== false));
+  const unreached = diagnostics.length - diagnostics.filter((d) => d.reachesOutput !== false).length;
+  for (const { first, more } of req.verbose ? shown.map((first) => ({ first, more: 0 })) : folded(shown)) {
+    io.stderr(renderDiagnostic(first, { cwd: io.cwd }) + "\n");
+    if (more) io.stderr(`  … and ${more} more ${first.severity === "info" ? "note" : first.severity}${more === 1 ? "" : "s"} ${first.severity === "info" ? first.code : "like it"} (--verbose shows all)\n`);
+    io.stderr("\n");
+  }
+  const hidden = unreached && !req.verbose ? ` (${unreached} about schemas no generated event uses, not shown; --verbose shows them)` : "";
+  if (!req.quiet || failedTail) io.stderr(`${summaryLine(diagnostics)}${hidden}${failedTail ? `; ${failedTail}` : ""}\n`);
+}
+
+/**
+ * Repeated diagnostics folded: notes by code (Svix's 39 `nullable` notes are one line),
+ * warnings only when their message is the same; every error is shown. The first of each group stands for it.
+ */
+function folded(list: readonly Diagnostic[]): { first: Diagnostic; more: number }[] {
+  const groups = new Map<string, { first: Diagnostic; more: number }>();
+  for (const [i, d] of list.entries()) {
+    const key = d.severity === "info" ? `info ${d.code}` : d.severity === "warning" ? `warning ${d.code} ${d.message}` : `error ${i}`;
+    const g = groups.get(key);
+    if (g) g.more++;
+    else groups.set(key, { first: d, more: 0 });
+  }
+  return [...groups.values()];
 }
 
 function writeSummary(events: readonly EventSummary[], files: readonly WriteOutcome[], outDir: string, cwd: string): string {
@@ -183,6 +220,31 @@ function writeSummary(events: readonly EventSummary[], files: readonly WriteOutc
     `${events.length} event${events.length === 1 ? "" : "s"} → ${path.relative(cwd, path.resolve(cwd, outDir)) || "."}: ` +
     `${count("created")} created, ${count("updated")} updated, ${count("unchanged")} unchanged, ${count("kept")} kept (yours)${count("removed") ? `, ${count("removed")} removed (no longer generated)` : ""}`
   );
+}
+
+/** Documents from this size on take seconds: say what is going on (on a terminal only, never in logs). */
+const BIG_DOCUMENT_BYTES = 2 * 1024 * 1024;
+
+function progressLine(io: CliIo, req: CliRequest, job: Job): { done(): void } {
+  const none = { done: () => undefined };
+  if (!io.isTTY || req.quiet || req.json || job.options.spec === "-") return none;
+  let size: number;
+  try {
+    size = fs.statSync(path.resolve(io.cwd, job.options.spec)).size;
+  } catch {
+    return none;
+  }
+  if (size < BIG_DOCUMENT_BYTES) return none;
+  io.stderr(`${job.label}: ${req.check ? "checking" : "generating"} from ${(size / 1024 / 1024).toFixed(1)} MB…`);
+  // Carriage return and erase-line: the line disappears once the run has something to say.
+  return { done: () => io.stderr("\r\x1b[2K") };
+}
+
+/** `--dry-run`: each file that would change, as `created|updated|removed <path>`. */
+function dryRunListing(files: readonly WriteOutcome[], outDir: string, cwd: string): string {
+  const dir = path.relative(cwd, path.resolve(cwd, outDir)) || ".";
+  const changing = files.filter((f) => f.action === "created" || f.action === "updated" || f.action === "removed");
+  return changing.map((f) => `${f.action.padEnd(7)} ${path.posix.join(dir.split(path.sep).join("/"), f.path)}\n`).join("");
 }
 
 function jsonDiagnostics(list: readonly Diagnostic[], cwd: string): unknown[] {

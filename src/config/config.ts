@@ -10,7 +10,9 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type TS from "typescript";
 import { z } from "zod";
-import type { Diagnostics } from "../diagnostics/diagnostic.js";
+import { Diagnostics } from "../diagnostics/diagnostic.js";
+import { DEFAULT_MAX_DEPTH } from "../load/limits.js";
+import { parseSource } from "../load/parse.js";
 import { ADAPTERS } from "../emit/runtime-files.js";
 import { RUNTIME_KINDS } from "../emit/runtime-location.js";
 import { closest } from "../load/suggest.js";
@@ -38,6 +40,8 @@ const Provider = z.strictObject({
    * gives nothing to tell events apart by; the format of `x-gen-callbacks-discriminator`.
    */
   discriminators: z.record(z.string(), z.unknown()).optional(),
+  /** OpenAPI Overlay 1.0 files applied, in order, to the spec before generation (as `--overlay`). */
+  overlays: z.array(z.string().min(1)).min(1).optional(),
   /** Generate only these events (patterns, as `--events`). */
   events: z.array(z.string().min(1)).min(1).optional(),
 });
@@ -74,6 +78,18 @@ export function findConfig(cwd: string): string | undefined {
   return undefined;
 }
 
+/** Line and column of a JSON pointer in a JSON configuration (package.json included). */
+type Locate = (pointer: string, atKey: boolean) => { line: number; column: number } | undefined;
+
+function jsonLocator(file: string): Locate | undefined {
+  if (!file.endsWith(".json")) return undefined;
+  const text = fs.readFileSync(file, "utf8");
+  const parsed = parseSource(text.replace(/^\uFEFF/, ""), "json", file, new Diagnostics(), DEFAULT_MAX_DEPTH);
+  if (!parsed) return undefined;
+  const prefix = path.basename(file) === "package.json" ? "/gen-callbacks" : "";
+  return (pointer, atKey) => parsed.positions.locate(prefix + pointer, atKey);
+}
+
 export async function loadConfig(file: string, diags: Diagnostics): Promise<LoadedConfig | undefined> {
   let raw: unknown;
   try {
@@ -87,7 +103,8 @@ export async function loadConfig(file: string, diags: Diagnostics): Promise<Load
   const parsed = Config.safeParse(shaped);
   if (!parsed.success) {
     const single = shaped !== raw;
-    for (const issue of parsed.error.issues) diags.error("config-invalid", describeIssue(issue, single), { file }, hintFor(issue));
+    const locate = jsonLocator(file);
+    for (const issue of parsed.error.issues) diags.error("config-invalid", describeIssue(issue, single), { file, ...where(issue, single, locate) }, hintFor(issue));
     return undefined;
   }
   const dir = path.dirname(file);
@@ -100,6 +117,7 @@ export async function loadConfig(file: string, diags: Diagnostics): Promise<Load
       out: resolve(p.out),
       ...(p.refRoot !== undefined ? { refRoot: resolve(p.refRoot) } : {}),
       ...(p.previous !== undefined ? { previous: resolve(p.previous) } : {}),
+      ...(p.overlays !== undefined ? { overlays: p.overlays.map(resolve) } : {}),
       ...(p.discriminators !== undefined ? { discriminatorsFile: file } : {}),
     })),
   };
@@ -146,6 +164,15 @@ function describeIssue(issue: z.core.$ZodIssue, single: boolean): string {
     return `${shown}: must be one of ${(issue.values as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
   }
   return `${shown}: ${issue.message}`;
+}
+
+/** Where the issue is in the file: the unknown key itself, or the value at fault. */
+function where(issue: z.core.$ZodIssue, single: boolean, locate: Locate | undefined): { pointer?: string; line?: number; column?: number } {
+  const steps = (single ? issue.path.slice(2) : issue.path).map((p) => String(p).replace(/~/g, "~0").replace(/\//g, "~1"));
+  const unknownKey = issue.code === "unrecognized_keys" ? issue.keys[0] : undefined;
+  const pointer = steps.map((p) => `/${p}`).join("") + (unknownKey !== undefined ? `/${unknownKey.replace(/~/g, "~0").replace(/\//g, "~1")}` : "");
+  const pos = locate?.(pointer, unknownKey !== undefined);
+  return { pointer, ...(pos ?? {}) };
 }
 
 function hintFor(issue: z.core.$ZodIssue): string {

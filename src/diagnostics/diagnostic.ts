@@ -26,6 +26,10 @@ export interface Diagnostic {
   column?: number;
   /** How to fix it. */
   hint?: string;
+  /** A block shown line by line under the message (a diff); each line made visible on its own. */
+  detail?: string;
+  /** False for a warning about a schema no generated event reaches (shown with --verbose only). */
+  reachesOutput?: false;
 }
 
 export class Diagnostics {

@@ -28,6 +28,7 @@ export function renderDiagnostic(d: Diagnostic, opts: RenderOptions): string {
   const where = file ? `${file}${d.line ? `:${d.line}:${d.column ?? 1}` : ""} - ` : "";
   const lines = [`${where}${d.severity} ${d.code}: ${visible(d.message)}`];
   if (d.pointer !== undefined) lines.push(`  at #${visible(d.pointer)}`);
+  if (d.detail !== undefined) lines.push(...d.detail.split("\n").map((l) => `    ${visible(l)}`));
   if (opts.codeFrame !== false && d.file && d.line) {
     const frame = codeFrame(d.file, d.line, d.column ?? 1);
     if (frame) lines.push("", frame);

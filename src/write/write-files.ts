@@ -42,6 +42,20 @@ export function writeFiles(outDir: string, files: readonly PlannedFile[], diags:
   return outcomes;
 }
 
+/** What `writeFiles` would do, with the same checks, writing nothing (`--dry-run`). */
+export function previewFiles(outDir: string, files: readonly PlannedFile[], diags: Diagnostics): WriteOutcome[] | undefined {
+  const root = path.resolve(outDir);
+  const steps = checkAll(root, files, diags);
+  if (!steps) return undefined;
+  return [...steps.map((s) => stepAction(s)), ...leftovers(root, files).map((rel) => ({ path: rel, action: "removed" as const }))];
+}
+
+function stepAction(s: Step): WriteOutcome {
+  const action: WriteAction =
+    s.existing === undefined ? "created" : s.file.owner === "user" && s.file.base === undefined ? "kept" : s.existing === s.file.content ? "unchanged" : "updated";
+  return { path: s.file.path, action };
+}
+
 function writeStep(s: Step): WriteOutcome {
   if (s.existing !== undefined) {
     if (s.file.owner === "user" && s.file.base === undefined) return { path: s.file.path, action: "kept" };
@@ -56,17 +70,17 @@ function writeStep(s: Step): WriteOutcome {
 
 /** Removes generated files (banner-marked, regular, not linked) that nothing produces any more. */
 function removeLeftovers(root: string, files: readonly PlannedFile[]): WriteOutcome[] {
-  const planned = new Set(files.map((f) => f.path));
-  const out: WriteOutcome[] = [];
-  for (const rel of generatedFilesIn(root)) {
-    if (planned.has(rel) || !removedOnRegeneration(rel) || !isSafeRelativePath(rel)) continue;
+  return leftovers(root, files).map((rel) => {
     const abs = path.join(root, ...rel.split("/"));
-    if (isSymlink(abs)) continue;
     fs.rmSync(abs);
-    out.push({ path: rel, action: "removed" });
     removeEmptyFolders(root, path.dirname(abs));
-  }
-  return out;
+    return { path: rel, action: "removed" };
+  });
+}
+
+function leftovers(root: string, files: readonly PlannedFile[]): string[] {
+  const planned = new Set(files.map((f) => f.path));
+  return generatedFilesIn(root).filter((rel) => !planned.has(rel) && removedOnRegeneration(rel) && isSafeRelativePath(rel) && !isSymlink(path.join(root, ...rel.split("/"))));
 }
 
 /**

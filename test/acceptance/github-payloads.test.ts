@@ -16,28 +16,14 @@ import { generate } from "../../src/generate.js";
 import type { ValidationPolicy } from "../../src/model/schema-set.js";
 import { writeFiles } from "../../src/write/write-files.js";
 import { GITHUB_WEBHOOKS_SPEC as SPEC } from "../support/corpus.js";
+import { githubDelivery, githubExamples, type GithubExample } from "./support/github-examples.js";
 
 const require = createRequire(import.meta.url);
 const REPO = path.resolve(import.meta.dirname, "../..");
 const work = path.join(REPO, ".tmp", `github-payloads-${process.pid}`);
 
-interface Example {
-  event: string;
-  action?: string;
-  /** The webhook key in the spec: `${event}-${action}` with `_` → `-`. */
-  key: string;
-  payload: Record<string, unknown>;
-}
-
-function examples(): Example[] {
-  const index = require("@octokit/webhooks-examples/api.github.com/index.json") as { name: string; examples: Record<string, unknown>[] }[];
-  return index.flatMap((group) =>
-    group.examples.map((payload) => {
-      const action = typeof payload.action === "string" ? payload.action : undefined;
-      return { event: group.name, ...(action ? { action } : {}), key: (action ? `${group.name}-${action}` : group.name).replace(/_/g, "-"), payload };
-    }),
-  );
-}
+type Example = GithubExample;
+const examples = githubExamples;
 
 type Receiver = { fetch(request: Request): Promise<Response> };
 interface Outcome {
@@ -72,23 +58,7 @@ async function receiverFor(policy: ValidationPolicy, runAs?: ValidationPolicy): 
   return { receiver: mod.createReceiver({ handlers, insecure: true, ...(runAs ? { policy: runAs } : {}) }), calls };
 }
 
-/** A delivery as GitHub makes it: JSON body and the seven headers the spec declares. */
-function delivery(e: Example, i: number): Request {
-  return new Request("http://receiver.test/", {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "user-agent": "GitHub-Hookshot/a1b2c3d",
-      "x-github-event": e.event,
-      "x-github-delivery": `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
-      "x-github-hook-id": "123456789",
-      "x-github-hook-installation-target-id": "42",
-      "x-github-hook-installation-target-type": "repository",
-      "x-hub-signature-256": "sha256=" + "0".repeat(64),
-    },
-    body: JSON.stringify(e.payload),
-  });
-}
+const delivery = githubDelivery;
 
 beforeAll(() => fs.mkdirSync(work, { recursive: true }));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));

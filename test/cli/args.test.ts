@@ -6,7 +6,7 @@ describe("parseCliArgs", () => {
     const r = parseCliArgs(["spec.yaml", "-o", "out"]);
     expect(r).toEqual({
       ok: true,
-      request: { command: "generate", spec: "spec.yaml", outDir: "out", check: false, watch: false, json: false, quiet: false, debug: false, overrides: {} },
+      request: { command: "generate", spec: "spec.yaml", outDir: "out", check: false, watch: false, json: false, quiet: false, verbose: false, dryRun: false, allowEmpty: false, debug: false, overrides: {} },
     });
   });
 
@@ -25,7 +25,7 @@ describe("parseCliArgs", () => {
   it("runs from the configuration file when no spec is given", () => {
     expect(parseCliArgs(["--config", "gc.json", "--policy", "tolerant"])).toEqual({
       ok: true,
-      request: { command: "generate", config: "gc.json", check: false, watch: false, json: false, quiet: false, debug: false, overrides: { policy: "tolerant" } },
+      request: { command: "generate", config: "gc.json", check: false, watch: false, json: false, quiet: false, verbose: false, dryRun: false, allowEmpty: false, debug: false, overrides: { policy: "tolerant" } },
     });
   });
 

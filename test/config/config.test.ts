@@ -84,10 +84,11 @@ describe("configuration files", () => {
     expect(await loadConfig(path.join(d, "gen-callbacks.config.json"), diags)).toBeUndefined();
     expect(diags.items.map((i) => i.message).sort()).toEqual([
       'adapters[0]: must be one of "node", "express", "fastify", "hono", "next", "fetch", "redis", "bullmq"',
-      'the configuration: unknown key "polcy" (did you mean "policy"?); allowed: name, spec, out, policy, webhookRoutes, webhookPath, adapters, runtime, refRoot, previous, discriminators, events',
+      'the configuration: unknown key "polcy" (did you mean "policy"?); allowed: name, spec, out, policy, webhookRoutes, webhookPath, adapters, runtime, refRoot, previous, discriminators, overlays, events',
       'webhookRoutes: must be one of "shared", "per-event"',
     ]);
     expect(diags.items.every((i) => i.code === "config-invalid" && i.file?.endsWith("gen-callbacks.config.json"))).toBe(true);
+    expect(diags.items.every((i) => i.line === 1 && i.pointer !== undefined)).toBe(true);
     const r = await cli(d);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("error config-invalid:");
