@@ -75,8 +75,7 @@ export function readManifest(outDir: string): RecordedOptions | undefined {
   if (!adapters || !(ALL_POLICIES as readonly unknown[]).includes(o.policy)) return undefined;
   if (o.webhookRoutes !== "shared" && o.webhookRoutes !== "per-event") return undefined;
   if (typeof o.webhookPath !== "string") return undefined;
-  // A record without `runtime` comes from before the packaged runtime: the output was vendored.
-  const runtime = o.runtime === undefined ? "vendored" : o.runtime;
+  const runtime = o.runtime ?? DEFAULT_RUNTIME;
   if (!(RUNTIME_KINDS as readonly unknown[]).includes(runtime)) return undefined;
   const r: RecordedOptions = { adapters, runtime: runtime as RuntimeKind, policy: o.policy as ValidationPolicy, webhookRoutes: o.webhookRoutes, webhookPath: o.webhookPath };
   const events = strings(o.events);
