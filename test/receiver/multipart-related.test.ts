@@ -18,7 +18,7 @@ const FIXTURE = path.resolve(import.meta.dirname, "../fixtures/n2-info-notify.ya
 
 /** What a user writes: the JSON part's reference followed to its binary part, every type checked. */
 const USAGE = `import type { Handlers } from "./contract.js";
-import type { BodyPart } from "./runtime/multipart-body.js";
+import type { BodyPart } from "gen-callbacks/runtime/multipart-body";
 export const seen: Uint8Array[] = [];
 export const handlers: Handlers = {
   async onN2InfoNotify(request) {
