@@ -57,7 +57,19 @@ describe("--check says what to do", () => {
     const r = await cli("provider.yaml", "-o", "out", "--check");
     expect(r.code).toBe(1);
     expect(r.stderr).toMatchInlineSnapshot(`
-      "out/contract.ts - error output-stale: contract.ts is out of date
+      "out/README.md - error output-stale: README.md is out of date
+          @@ -16,7 +16,7 @@
+            
+            ### \`paymentSucceeded\` — POST \`/\`
+            
+          - A payment settled
+          + A payment settled \\(funds captured\\)
+            
+            Payload \`PaymentSucceededBody\` (application/json).
+            
+        hint: run gen-callbacks without --check to regenerate it
+
+      out/contract.ts - error output-stale: contract.ts is out of date
           @@ -34,7 +34,7 @@
             /**
              * POST / — webhook "payment.succeeded"
@@ -90,7 +102,7 @@ describe("--check says what to do", () => {
              */
         hint: run gen-callbacks without --check to regenerate it
 
-      2 errors, 0 warnings, 0 notes
+      3 errors, 0 warnings, 0 notes
       provider.yaml: out of date — regenerate: gen-callbacks provider.yaml -o out
       "
     `);
@@ -112,7 +124,7 @@ describe("--check says what to do", () => {
         hint: the handler no longer fits its contract: update it to the new types (see the generated types.ts)
 
       1 error, 0 warnings, 0 notes
-      1 event → out: 0 created, 2 updated, 37 unchanged, 1 kept (yours)
+      1 event → out: 0 created, 4 updated, 5 unchanged, 1 kept (yours)
       provider.yaml: regenerated, but a handler no longer type-checks against the new types — fix paymentSucceeded at out/handlers/payment-succeeded.ts:10:9
       "
     `);

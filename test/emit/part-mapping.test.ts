@@ -77,7 +77,7 @@ multipart/mixed:
             { name: "anything", accept: ["text/csv"], as: "text" },
             { name: "scan", accept: ["application/octet-stream"], as: "file" },
           ],`);
-    expect(types).toMatch(/^import type \{ MultipartBody as \$MultipartBody \} from "\.\/runtime\/multipart-body\.js";$/m);
+    expect(types).toMatch(/^import type \{ MultipartBody as \$MultipartBody \} from "gen-callbacks\/runtime\/multipart-body";$/m);
     expect(types).toContain("body: $MultipartBody<DeliveredBody>;");
     expect(types).toContain(" * - `photos` ← every part of type image/png or image/*: a Blob of its bytes, one item each");
     expect(diagnostics).toEqual([]);
