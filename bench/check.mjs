@@ -16,6 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { root } from "./lib/args.mjs";
 import { compare, table } from "./lib/measure.mjs";
+import { strictTsconfig } from "./lib/tsconfig.mjs";
 
 const argv = process.argv.slice(2);
 const runsAt = argv.indexOf("--runs");
@@ -30,10 +31,7 @@ const out = path.join(work, "src/webhooks");
 const bin = path.join(root, "dist/cli/bin.js");
 execFileSync(process.execPath, [bin, spec, "-o", out, "-q"], { stdio: "inherit" });
 // What `--check` reads for its compiler options, and what plain tsc runs with.
-const tsconfig = {
-  compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2023", "DOM"], strict: true, noEmit: true, skipLibCheck: true, types: ["node"] },
-  include: ["src"],
-};
+const tsconfig = strictTsconfig(["src"]);
 fs.writeFileSync(path.join(work, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
 const tsc = path.join(root, "node_modules/typescript/bin/tsc");
 const rows = await compare(

@@ -16,6 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { root, specAndRuns } from "./lib/args.mjs";
 import { compare, table } from "./lib/measure.mjs";
+import { strictTsconfig } from "./lib/tsconfig.mjs";
 
 const { runs } = specAndRuns();
 const corpus = path.resolve(process.env.GEN_CALLBACKS_SHARED ?? path.join(root, "../shared"), "corpus/real");
@@ -32,19 +33,7 @@ const specOf = (name) => {
 
 const work = path.join(root, ".tmp/bench-shared-runtime");
 fs.rmSync(work, { recursive: true, force: true });
-const tsconfig = {
-  compilerOptions: {
-    target: "ES2022",
-    module: "NodeNext",
-    moduleResolution: "NodeNext",
-    lib: ["ES2023", "DOM"],
-    strict: true,
-    noEmit: true,
-    skipLibCheck: true,
-    types: ["node"],
-  },
-  include: ["src"],
-};
+const tsconfig = strictTsconfig(["src"]);
 
 function project(runtime) {
   const dir = path.join(work, runtime);

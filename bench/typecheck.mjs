@@ -11,24 +11,13 @@ import os from "node:os";
 import path from "node:path";
 import { root, specAndRuns } from "./lib/args.mjs";
 import { compare, table } from "./lib/measure.mjs";
+import { strictTsconfig } from "./lib/tsconfig.mjs";
 
 const { spec, runs } = specAndRuns();
 const work = path.join(root, ".tmp/bench-typecheck");
 fs.rmSync(work, { recursive: true, force: true });
 
-const tsconfig = {
-  compilerOptions: {
-    target: "ES2022",
-    module: "NodeNext",
-    moduleResolution: "NodeNext",
-    lib: ["ES2023", "DOM"],
-    strict: true,
-    noEmit: true,
-    skipLibCheck: true,
-    types: ["node"],
-  },
-  include: ["**/*.ts"],
-};
+const tsconfig = strictTsconfig(["**/*.ts"]);
 const ours = path.join(work, "ours");
 const selected = path.join(work, "ours-3-events");
 const theirs = path.join(work, "openapi-typescript");
