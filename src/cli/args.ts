@@ -4,9 +4,9 @@
 import { parseArgs } from "node:util";
 import { ADAPTERS, type AdapterName } from "../emit/runtime-files.js";
 import { RUNTIME_KINDS, type RuntimeKind } from "../emit/runtime-location.js";
+import { closest } from "../load/suggest.js";
 import { ALL_POLICIES, type ValidationPolicy } from "../model/schema-set.js";
 import { KIT_HELP } from "./kit-args.js";
-import { closest } from "../load/suggest.js";
 
 export type WebhookRoutes = "shared" | "per-event";
 

@@ -15,10 +15,9 @@ import { renderJson, renderText } from "../diff/render.js";
 import type { EventSummary } from "../generate.js";
 import { watch } from "../watch.js";
 import type { WriteOutcome } from "../write/write-files.js";
+import { checkAdvice, handlerPlaces, type Invocation } from "./advice.js";
 import { HELP, parseCliArgs, type CliRequest } from "./args.js";
 import { dlqCommand } from "./dlq.js";
-import { checkAdvice, handlerPlaces, type Invocation } from "./advice.js";
-
 import { EXIT } from "./exit-codes.js";
 import { isKitCommand, kitCommand } from "./kit-command.js";
 
