@@ -2,9 +2,8 @@
  * The CLI: the only place that touches argv, stdin/stdout/stderr and the exit code. It is a
  * thin layer over the programmatic API (`generate`, `check`, `diff`, `watch`).
  */
-import fs, { readFileSync } from "node:fs";
+import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { check, generate, type GenerateOptions } from "../api.js";
 import { findConfig, loadConfig } from "../config/config.js";
 import { Diagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
@@ -14,6 +13,7 @@ import { diffSpecs } from "../diff/diff-specs.js";
 import { renderJson, renderText } from "../diff/render.js";
 import type { EventSummary } from "../generate.js";
 import { watch } from "../watch.js";
+import { generatorVersion } from "../write/runtime-install.js";
 import type { WriteOutcome } from "../write/write-files.js";
 import { checkAdvice, handlerPlaces, type Invocation } from "./advice.js";
 import { HELP, parseCliArgs, type CliRequest } from "./args.js";
@@ -50,7 +50,7 @@ export async function runCli(io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   if (req.command === "version") {
-    io.stdout(version() + "\n");
+    io.stdout(generatorVersion() + "\n");
     return EXIT.ok;
   }
   try {
@@ -258,9 +258,4 @@ function displayFile(file: string, cwd: string): string {
 
 function untilSigint(): Promise<void> {
   return new Promise((resolve) => process.once("SIGINT", () => resolve()));
-}
-
-function version(): string {
-  const pkg = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "package.json");
-  return (JSON.parse(readFileSync(pkg, "utf8")) as { version: string }).version;
 }
