@@ -6,11 +6,31 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { renderDiagnostic } from "../diagnostics/render.js";
 import type { GenerateResult } from "../generate.js";
 import { describeScheme, type SignatureScheme } from "../security/signature-scheme.js";
+import type { AdapterName } from "../emit/runtime-files.js";
+import { loadGenerated } from "./generated-module.js";
 import type { CliIo } from "./main.js";
-import { SECRET_ENV } from "./kit-args.js";
+import { SECRET_ENV, type ServeRequest } from "./kit-args.js";
+
+/** The generation flags `serve` and `send` share with the main command. */
+type GenerationFlags = Pick<ServeRequest, "spec" | "policy" | "webhookRoutes" | "webhookPath" | "refRoot">;
+
+/** The spec's receiver and test kit, generated with the flags given and loaded; generation errors printed. */
+export function loadForKit(req: GenerationFlags, io: CliIo, adapters: AdapterName[]): ReturnType<typeof loadGenerated> {
+  const generated = loadGenerated({
+    spec: req.spec,
+    cwd: io.cwd,
+    adapters,
+    ...(req.policy ? { policy: req.policy } : {}),
+    ...(req.webhookRoutes ? { webhookRoutes: req.webhookRoutes } : {}),
+    ...(req.webhookPath ? { webhookPath: req.webhookPath } : {}),
+    ...(req.refRoot ? { refRoot: req.refRoot } : {}),
+  });
+  printKitDiagnostics(io, generated.result.diagnostics);
+  return generated;
+}
 
 /** Errors only: warnings about the spec are the generator's business, not the test bench's. */
-export function printKitDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[]): void {
+function printKitDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[]): void {
   const errors = diagnostics.filter((d) => d.severity === "error");
   for (const d of errors) io.stderr(renderDiagnostic(d, { cwd: io.cwd }) + "\n\n");
   if (errors.length) io.stderr(`${errors.length} error${errors.length === 1 ? "" : "s"}; nothing was served or sent\n`);

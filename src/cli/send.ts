@@ -20,9 +20,8 @@ import { selectEvents } from "../model/event-selection.js";
 import { describeScheme } from "../security/signature-scheme.js";
 import { EXIT } from "./exit-codes.js";
 import type { CliIo } from "./main.js";
-import { loadGenerated } from "./generated-module.js";
 import { SECRET_ENV, type SendRequest } from "./kit-args.js";
-import { isKeyPair, printKitDiagnostics, signatureOf } from "./kit-common.js";
+import { isKeyPair, loadForKit, signatureOf } from "./kit-common.js";
 
 interface KitModule {
   examples(event: string): { name: string; valid: boolean }[];
@@ -36,16 +35,7 @@ export async function sendCommand(req: SendRequest, io: CliIo): Promise<number> 
     io.stderr(`error usage: ${target}\n`);
     return EXIT.badInput;
   }
-  const { result, loaded } = loadGenerated({
-    spec: req.spec,
-    cwd: io.cwd,
-    adapters: [],
-    ...(req.policy ? { policy: req.policy } : {}),
-    ...(req.webhookRoutes ? { webhookRoutes: req.webhookRoutes } : {}),
-    ...(req.webhookPath ? { webhookPath: req.webhookPath } : {}),
-    ...(req.refRoot ? { refRoot: req.refRoot } : {}),
-  });
-  printKitDiagnostics(io, result.diagnostics);
+  const { result, loaded } = loadForKit(req, io, []);
   if (!loaded) return EXIT.badInput;
   try {
     const diags = new Diagnostics();

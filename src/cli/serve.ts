@@ -12,9 +12,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { Server } from "node:http";
 import { EXIT } from "./exit-codes.js";
 import type { CliIo } from "./main.js";
-import { loadGenerated } from "./generated-module.js";
 import type { ServeRequest } from "./kit-args.js";
-import { printKitDiagnostics, protectionFor } from "./kit-common.js";
+import { loadForKit, protectionFor } from "./kit-common.js";
 
 interface Verdict {
   event?: string;
@@ -36,16 +35,7 @@ interface NodeAdapter {
 }
 
 export async function serveCommand(req: ServeRequest, io: CliIo): Promise<number> {
-  const { result, loaded } = loadGenerated({
-    spec: req.spec,
-    cwd: io.cwd,
-    adapters: ["node"],
-    ...(req.policy ? { policy: req.policy } : {}),
-    ...(req.webhookRoutes ? { webhookRoutes: req.webhookRoutes } : {}),
-    ...(req.webhookPath ? { webhookPath: req.webhookPath } : {}),
-    ...(req.refRoot ? { refRoot: req.refRoot } : {}),
-  });
-  printKitDiagnostics(io, result.diagnostics);
+  const { result, loaded } = loadForKit(req, io, ["node"]);
   if (!loaded) return EXIT.badInput;
   try {
     const mod = await loaded.import<ReceiverModule>("receiver.js");
