@@ -4,7 +4,11 @@
  * internal error (exit 3). Each hostile document runs the built CLI (`--json`) in a child
  * process (test/load/support/measure-cli.mjs) that measures the run's CPU
  * (`process.cpuUsage()`) and the whole process's peak RSS (`process.resourceUsage().maxRSS`,
- * the generator's own modules included). Budgets: < 1 s of CPU, < 200 MB.
+ * the generator's own modules included). Budgets: < 1 s of CPU, and < 100 MB of peak RSS
+ * above what the process held once its modules were loaded. The bound is on the growth, not
+ * the whole process, because the modules' own footprint (~110–150 MB, TypeScript and
+ * Prettier included) differs between machines and Node builds by more than any margin an
+ * absolute bound could leave: CI once failed at 201 MB against 200 on a run that grew 56 MB.
  *
  * The scaling test runs the `$ref` chain and the fan-out at three sizes, each twice the
  * last, prints the figures and holds the growth to linear (4× the input may cost at most
@@ -74,7 +78,7 @@ describe("hostile documents: bounded cost, a result, never exit 3", () => {
     expect(m.code, m.stderr).not.toBe(3);
     expect(m.code, m.stderr).toBe(want.exit);
     expect(m.cpuMs).toBeLessThan(1000);
-    expect(m.maxRssMB).toBeLessThan(200);
+    expect(m.maxRssMB - m.baselineRssMB).toBeLessThan(100);
     if (want.exit === 0) {
       expect(errors).toEqual([]);
       return;
