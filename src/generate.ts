@@ -13,7 +13,7 @@ import { partsImport } from "./emit/parts-body.js";
 import { emitReadme } from "./emit/readme.js";
 import { emitReceiverTable } from "./emit/receiver-table.js";
 import { DEFAULT_ADAPTERS, runtimeFiles, type AdapterName } from "./emit/runtime-files.js";
-import { DEFAULT_RUNTIME, type RuntimeKind } from "./emit/runtime-location.js";
+import { DEFAULT_RUNTIME, runtimeModule, type RuntimeKind } from "./emit/runtime-location.js";
 import { emitRoutesModule } from "./emit/routes-module.js";
 import { emitSchemaTypes } from "./emit/schema-types.js";
 import { emitTestKit } from "./emit/test-kit.js";
@@ -259,7 +259,7 @@ export function emitFiles(whole: GenerationPlan, diags: Diagnostics): PlannedFil
   const unselected = whole.selected ? leftOutToRecognize(whole, whole.selected, routing) : [];
   const banner = tsBanner(plan.specFile);
   const types = emitSchemaTypes(plan.schemaSet, { policy: plan.policy });
-  const zod = emitZodSchemas(plan.schemaSet, { policy: plan.policy });
+  const zod = emitZodSchemas(plan.schemaSet, { policy: plan.policy, builders: runtimeModule(plan.runtime, "schema-builders") });
   for (const d of [...types.diagnostics, ...zod.diagnostics]) diags.add(d);
   // The test kit's fixtures, shown in the README too; routing conditions make each reach its own event.
   const fixtures = eventFixtures(plan.events, plan.schemaSet, new Map([...routing].map(([name, r]) => [name, r.conditions])));

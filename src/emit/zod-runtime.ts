@@ -23,7 +23,8 @@
  *
  * All names start with `$`, which the naming stage never produces for schema identifiers.
  */
-import { FORMAT_HELPER_DEPS, FORMAT_HELPER_SOURCES } from "./zod-formats.js";
+import { PRINT_WIDTH } from "./contract.js";
+import { ASSERTED_FORMATS, FORMAT_HELPER_DEPS, FORMAT_HELPER_SOURCES } from "./zod-formats.js";
 
 interface Helper {
   deps: readonly string[];
@@ -64,8 +65,8 @@ function $apply(schema: z.ZodType, rules: $Check[]): never {
     deps: [],
     source: `/**
  * The builders, and the fields of \`$\` they fill, are typed by the *output* of the schema
- * they hold (see the top of this file). At run time each is the real Zod schema; this is
- * where it is typed as one again, for users.
+ * they hold, so that tsc proves each schema agrees with its type. At run time each is the
+ * real Zod schema; this is where it is typed as one again, for users.
  */
 function $zod<T>(schema: T): z.ZodType<T> {
   return schema as never;
@@ -868,11 +869,29 @@ const $integer: number = z.number().check($isInteger as never) as never;`,
 };
 
 /**
+ * Helpers every `schemas.ts` declares itself even when the others come from the runtime
+ * module: `$zod` types a schema as the *user's* `z.ZodType` (a project whose `zod` is not the
+ * copy this package resolves still gets its own type), and `$re` is the only helper that
+ * needs `re2js`, which a spec without patterns should not make a dependency.
+ */
+const OWN_HELPERS: ReadonlySet<string> = new Set(["$zod", "$re"]);
+
+/** Helpers that are types (imported with `type`). */
+const TYPE_HELPERS: ReadonlySet<string> = new Set(
+  Object.entries(CORE)
+    .filter(([, h]) => /^(?:\/\*\*[\s\S]*?\*\/\n)?(?:type|interface) /.test(h.source))
+    .map(([name]) => name),
+);
+
+/**
  * Renders the helpers in `used` and everything they depend on. `formats` lists the
  * asserted format names in use (they fill the `$formats` table).
  */
 export function renderRuntime(used: ReadonlySet<string>, formats: ReadonlyMap<string, { type: "string" | "number"; predicate: string }>): string {
-  const all = closure(used, formats);
+  return renderHelpers(closure(used, formats), formats);
+}
+
+function renderHelpers(all: ReadonlySet<string>, formats: ReadonlyMap<string, { type: "string" | "number"; predicate: string }>): string {
   const order = [...Object.keys(CORE), ...Object.keys(FORMAT_HELPER_SOURCES)];
   const chunks: string[] = [];
   for (const name of order) {
@@ -888,6 +907,56 @@ export function renderRuntime(used: ReadonlySet<string>, formats: ReadonlyMap<st
 export function runtimeImports(used: ReadonlySet<string>): string[] {
   const all = closure(used, new Map());
   return [...new Set(Object.keys(CORE).flatMap((name) => (all.has(name) ? (CORE[name]!.imports ?? []) : [])))];
+}
+
+/**
+ * The helpers of a `schemas.ts` that imports them from the runtime module `specifier`
+ * (`gen-callbacks/runtime/schema-builders`, or the vendored copy): the import and re-export
+ * lines, and the text of the few it declares itself (`OWN_HELPERS`).
+ */
+export function importedRuntime(used: ReadonlySet<string>, specifier: string): { imports: string[]; text: string } {
+  const own = closure(new Set([...used].filter((n) => OWN_HELPERS.has(n))), new Map());
+  const fromModule = new Set([...used].filter((n) => !OWN_HELPERS.has(n) && n !== "$strictness"));
+  // What the file's own helpers use of the module's (`$re` returns a `$Pattern`).
+  for (const n of own) if (!OWN_HELPERS.has(n)) fromModule.add(n);
+  const ownText = renderHelpers(new Set([...own].filter((n) => OWN_HELPERS.has(n))), new Map());
+  const names = [...fromModule].sort().map((n) => (TYPE_HELPERS.has(n) ? `type ${n}` : n));
+  const from = JSON.stringify(specifier);
+  const oneLine = `import { ${names.join(", ")} } from ${from};`;
+  const imports = [
+    ...runtimeImports(new Set([...own].filter((n) => OWN_HELPERS.has(n)))),
+    ...(names.length === 0 ? [] : oneLine.length <= PRINT_WIDTH ? [oneLine] : [`import {\n${names.map((n) => `  ${n},`).join("\n")}\n} from ${from};`]),
+    // The receiver reaches the switch for stricter run-time policies through this file.
+    ...(used.has("$strictness") ? [`export { $strictness } from ${from};`] : []),
+  ];
+  return { imports, text: ownText };
+}
+
+/**
+ * The runtime module (templates/runtime/schema-builders.ts) that generated `schemas.ts`
+ * files import their helpers from: every helper but `OWN_HELPERS`, exported, and the
+ * `$formats` table of every format gen-callbacks can assert. Generated from the helper
+ * sources above, so that the inline and the imported helpers are one text
+ * (`scripts/write-schema-builders.mjs` writes it; a test checks it is current).
+ */
+export function renderBuildersModule(): string {
+  const everything = new Set(runtimeNames());
+  const formats = new Map(Object.entries(ASSERTED_FORMATS));
+  const all = new Set([...closure(everything, formats)].filter((n) => !OWN_HELPERS.has(n)));
+  const body = renderHelpers(all, formats).replace(/^(function|const|type|interface) \$/gm, "export $1 $");
+  return `/**
+ * The helpers generated \`schemas.ts\` files build their Zod schemas with: builders typed by
+ * the output of the schema they return (\`$object<O>(shape: O): O\`), so that tsc proves a
+ * generated schema agrees with its \`types.ts\` type by plain assignability, and the rules
+ * for the JSON Schema keywords Zod has no exact counterpart for. One copy serves every
+ * provider a project receives from.
+ *
+ * GENERATED from src/emit/zod-runtime.ts by scripts/write-schema-builders.mjs: do not edit.
+ */
+import { z } from "zod";
+
+${body}
+`;
 }
 
 /** Every `$`-name `renderRuntime` can declare (for collision checks against schema names). */

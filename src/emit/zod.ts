@@ -61,12 +61,18 @@ import { shareRepeated } from "./zod-share.js";
 import { findDiscriminatedUnions } from "./zod-discriminator.js";
 import { ZodWriter } from "./zod-expr.js";
 import { ASSERTED_FORMATS, type FormatCheck } from "./zod-formats.js";
-import { renderRuntime, runtimeImports, runtimeNames } from "./zod-runtime.js";
+import { importedRuntime, renderRuntime, runtimeImports, runtimeNames } from "./zod-runtime.js";
 
 export interface ZodEmitOptions {
   policy: ValidationPolicy;
   /** `format` is an annotation (default, as in JSON Schema 2020-12) or asserted (see `zod-formats.ts`). */
   formats?: "assert" | "annotate";
+  /**
+   * The module to import the helpers from (`gen-callbacks/runtime/schema-builders`, or a
+   * vendored copy); without it they are declared in the file itself, which then needs only
+   * `zod` (and `re2js` for patterns).
+   */
+  builders?: string;
 }
 
 export interface ZodEmitResult {
@@ -75,7 +81,7 @@ export interface ZodEmitResult {
   diagnostics: Diagnostic[];
   /** Type names the declarations use; import them with `import type { … } from "./types.js"`. */
   typeImports: string[];
-  /** Import declarations the runtime helpers need besides `zod` (`re2js`, for patterns). */
+  /** Import declarations the helpers need besides `zod`: the helper module, or `re2js` for patterns. */
   moduleImports: string[];
   /** The exported schema constants, in declaration order. */
   exports: string[];
@@ -151,13 +157,15 @@ export function emitZodSchemas(set: SchemaSet, opts: ZodEmitOptions): ZodEmitRes
     const { schemaName, typeName } = canonical.byKey.get(key)!.named;
     return `export const ${schemaName}: z.ZodType<${typeName}> = $zod<${typeName}>(${refOf(fields.get(key)!)});`;
   });
-  const runtime = renderRuntime(helpers, formats);
+  // Format predicates are looked up in the `$formats` table, which the helper module has whole.
+  const imported = opts.builders === undefined ? undefined : importedRuntime(helpers, opts.builders);
+  const runtime = imported ? imported.text : renderRuntime(helpers, formats);
   const schemas = fieldsText.length ? `${CLASS_COMMENT}\nclass ${SCHEMAS} {\n${fieldsText.join("\n\n")}\n}\n\n${exportsText.join("\n")}` : "";
   return {
     text: (runtime ? runtime + "\n\n" : "") + schemas + "\n",
     diagnostics: diagnostics.list(),
     typeImports: [...set.schemas.map((m) => m.typeName)].sort(),
-    moduleImports: runtimeImports(helpers),
+    moduleImports: imported ? imported.imports : runtimeImports(helpers),
     exports: graph.order.map((k) => canonical.byKey.get(k)!.named.schemaName),
   };
 }

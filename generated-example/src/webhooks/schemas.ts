@@ -2,6 +2,29 @@
 
 import { z } from "zod";
 import { RE2JS } from "re2js";
+import {
+  type $Pattern,
+  $and,
+  $array,
+  $boolean,
+  $check,
+  $discriminated,
+  $gte,
+  $integer,
+  $isInteger,
+  $literal,
+  $max,
+  $min,
+  $nullable,
+  $number,
+  $object,
+  $openString,
+  $optional,
+  $pattern,
+  $string,
+  $union,
+} from "gen-callbacks/runtime/schema-builders";
+export { $strictness } from "gen-callbacks/runtime/schema-builders";
 import type {
   BankRejection,
   ComplianceHold,
@@ -29,210 +52,12 @@ import type {
 } from "./types.js";
 
 /**
- * A rule: a check Zod runs on a value after its type is known. Either Zod's own (`$gte`,
- * `$lte` …) or a JSON Schema keyword of ours; either way it only adds issues.
- */
-type $Check = z.core.CheckFn<unknown> | z.core.$ZodCheck<unknown>;
-
-/**
- * `schema.check(...rules)`, or `schema` itself when there are none; typed by the caller.
- * Zod values cross helper boundaries `as never`: relating one Zod class type to another
- * (`ZodString` to `ZodType`) costs tsc about a second of variance computation.
- */
-function $apply(schema: z.ZodType, rules: $Check[]): never {
-  return (rules.length ? schema.check(...(rules as never[])) : schema) as never;
-}
-
-/**
  * The builders, and the fields of `$` they fill, are typed by the *output* of the schema
- * they hold (see the top of this file). At run time each is the real Zod schema; this is
- * where it is typed as one again, for users.
+ * they hold, so that tsc proves each schema agrees with its type. At run time each is the
+ * real Zod schema; this is where it is typed as one again, for users.
  */
 function $zod<T>(schema: T): z.ZodType<T> {
   return schema as never;
-}
-
-/** `z.literal` of one or more values; the call states their literal type (`$literal<"a" | "b">("a", "b")`). */
-function $literal<V extends string | number | boolean | null>(...values: V[]): V {
-  return z.literal((values.length === 1 ? values[0] : values) as never) as never;
-}
-
-function $array<T>(item: T, ...rules: $Check[]): T[] {
-  return $apply(z.array(item as never) as never, rules);
-}
-
-/**
- * `z.looseObject`: properties the shape does not list pass through. Optional properties
- * come from `...$optional({…})` in the shape.
- */
-function $object<O>(shape: O, ...rules: $Check[]): O {
-  return $apply(z.looseObject(shape as never) as never, rules);
-}
-
-/** Shape entries that may be absent (`exactOptional`: present means valid, never `undefined`). */
-function $optional<O>(shape: O): Partial<O> {
-  const out: Record<string, unknown> = {};
-  for (const [k, s] of Object.entries(shape as Record<string, z.ZodType>)) out[k] = s.exactOptional();
-  return out as never;
-}
-
-/** `z.union`: the first option that matches. */
-function $union<T extends unknown[]>(...options: T): T[number] {
-  return z.union(options as never) as never;
-}
-
-/** `z.discriminatedUnion`; the options are object schemas at run time. */
-function $discriminated<T extends unknown[]>(key: string, ...options: T): T[number] {
-  return z.discriminatedUnion(key, options as never) as never;
-}
-
-function $nullable<T>(schema: T): T | null {
-  return (schema as z.ZodType).nullable() as never;
-}
-
-/**
- * `allOf` of two schemas as one schema, built once. Zod's `z.intersection` parses the value
- * with both and deep-merges the two results on every parse, which made up most of the
- * validation time of payloads such as GitHub's. JSON Schema validation never changes a value
- * (a valid value comes out as it went in), so an equivalent schema can be built instead:
- * - two open objects (`$object`: other properties pass) → one open object with both shapes
- *   (a property both declare gets `$intersect` of the two, and is optional only where both
- *   say so) and the rules of both — a rule checks the whole value, whichever object it
- *   came with (`$closed` lists the names it allows itself);
- * - `type: object` without properties (`$record($unknown)`, nullable or not) → the other
- *   schema, with a rule that the value is such an object (or null), and the record's rules;
- * - a bare primitive schema (`$string`, `$number`, `$unknown` …) → the other schema when it
- *   has that type; two nullables → the nullable intersection; a schema with itself → itself.
- * Anything else (objects whose other properties must match a schema, `$raw`, lazy
- * references, unions …) stays `z.intersection`. Issues may differ from what the
- * intersection reports (a rule of one side is skipped when the other side's properties
- * already failed); which values are valid does not.
- */
-function $intersect(a: z.ZodType, b: z.ZodType): z.ZodType {
-  if (a === b) return a;
-  type Def = {
-    type: string;
-    checks?: unknown[];
-    shape?: Record<string, z.ZodType>;
-    catchall?: z.ZodType;
-    innerType?: z.ZodType;
-    keyType?: z.ZodType;
-    valueType?: z.ZodType;
-  };
-  const def = (s: z.ZodType): Def => s._zod.def as unknown as Def;
-  // Zod's internals are read as Zod 4 lays them out (tests pin the behaviour); a schema
-  // without a traits set reads as having none rather than failing while schemas load.
-  const is = (s: z.ZodType, trait: string): boolean => (s._zod.traits as Set<string> | undefined)?.has(trait) ?? false;
-  /** A schema that only says "of type `type`": no rules, not a format (Zod formats are checks themselves). */
-  const bare = (s: z.ZodType | undefined, type: string): boolean =>
-    s !== undefined && def(s).type === type && !def(s).checks?.length && !is(s, "$ZodCheck");
-  const withRules = (s: z.ZodType, rules: unknown[]): z.ZodType => (rules.length ? s.check(...(rules as never[])) : s);
-
-  /** What `z.record` accepts as an object: a plain one (JSON objects always are). */
-  const plainObject = (v: unknown): boolean => {
-    if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
-    const proto = Object.getPrototypeOf(v);
-    return proto === Object.prototype || proto === null;
-  };
-  /** The rules that make any schema equal to `s` ∩ it, when `s` is `type: object` without properties. */
-  const objectRules = (s: z.ZodType): unknown[] | undefined => {
-    let nullable = false;
-    const rules: unknown[] = [];
-    if (def(s).type === "nullable") {
-      nullable = true;
-      rules.push(...(def(s).checks ?? []));
-      s = def(s).innerType!;
-    }
-    const d = def(s);
-    if (d.type !== "record" || is(s, "$ZodCheck") || !bare(d.keyType, "string") || !bare(d.valueType, "unknown")) return undefined;
-    // What the record's own parse rejects (Zod's isPlainObject, Zod's issue); its rules after it.
-    const isRecord = (p: z.core.ParsePayload<unknown>): void => {
-      const v = p.value;
-      if (!(nullable && v === null) && !plainObject(v)) p.issues.push({ code: "invalid_type", expected: "record", input: v } as never);
-    };
-    return [isRecord, ...(d.checks ?? []), ...rules];
-  };
-
-  /** An open object's shape, when it can be merged: no catchall schema, no getters in the shape. */
-  const openShape = (s: z.ZodType): Record<string, z.ZodType> | undefined => {
-    const d = def(s);
-    if (d.type !== "object" || !bare(d.catchall, "unknown")) return undefined;
-    const shape = d.shape;
-    if (!shape) return undefined;
-    for (const k of Object.keys(shape)) if (Object.getOwnPropertyDescriptor(shape, k)?.get) return undefined;
-    return shape;
-  };
-  /**
-   * Whether `s` is a required property for Zod (`optin` undefined). Only asked where no
-   * `$lazy` is involved: Zod computes `optin` from the lazy's target, which may not be
-   * defined yet while the schemas are being built (it would then cache the wrong answer).
-   */
-  const required = (s: z.ZodType, depth = 0): boolean => {
-    const noLazy = (t: z.ZodType, d: number): boolean => {
-      const x = def(t) as Def & { options?: z.ZodType[]; in?: z.ZodType; out?: z.ZodType };
-      if (x.type === "lazy" || d > 32) return false;
-      const next = [x.innerType, x.in, x.out, ...(x.options ?? [])];
-      return next.every((n) => n === undefined || noLazy(n, d + 1));
-    };
-    return noLazy(s, depth) && s._zod.optin === undefined;
-  };
-  /** A shape entry → its schema and whether the key may be absent; undefined when that is not plain to see. */
-  const entry = (s: z.ZodType): { schema: z.ZodType; optional: boolean } | undefined => {
-    if (is(s, "$ZodExactOptional")) return def(s).checks?.length ? undefined : { schema: def(s).innerType!, optional: true };
-    return required(s) ? { schema: s, optional: false } : undefined;
-  };
-  const mergeObjects = (sa: Record<string, z.ZodType>, sb: Record<string, z.ZodType>): z.ZodType | undefined => {
-    const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
-    const shape: Record<string, z.ZodType> = {};
-    const put = (k: string, v: z.ZodType): void => {
-      Object.defineProperty(shape, k, { value: v, enumerable: true, writable: true, configurable: true });
-    };
-    for (const k of Object.keys(sa)) {
-      if (!has(sb, k)) {
-        put(k, sa[k]!);
-        continue;
-      }
-      const x = entry(sa[k]!);
-      const y = entry(sb[k]!);
-      if (!x || !y) return undefined;
-      const both = $intersect(x.schema, y.schema);
-      if (x.optional && y.optional) put(k, both.exactOptional() as never);
-      else if (required(both)) put(k, both);
-      else return undefined;
-    }
-    for (const k of Object.keys(sb)) if (!has(sa, k)) put(k, sb[k]!);
-    return withRules(z.looseObject(shape) as never, [...(def(a).checks ?? []), ...(def(b).checks ?? [])]);
-  };
-
-  const ra = objectRules(a);
-  if (ra) return withRules(b, ra);
-  const rb = objectRules(b);
-  if (rb) return withRules(a, rb);
-  for (const type of ["unknown", "string", "number", "boolean", "null"]) {
-    if (bare(a, type) && (type === "unknown" || def(b).type === type)) return b;
-    if (bare(b, type) && (type === "unknown" || def(a).type === type)) return a;
-  }
-  if (bare(a, "nullable") && bare(b, "nullable")) return $intersect(def(a).innerType!, def(b).innerType!).nullable() as never;
-  const sa = openShape(a);
-  const sb = sa && openShape(b);
-  const merged = sa && sb ? mergeObjects(sa, sb) : undefined;
-  return merged ?? (a.and(b as never) as never);
-}
-
-/** `allOf`: see `$intersect`. */
-function $and<A, B>(a: A, b: B): A & B {
-  return $intersect(a as never, b as never) as never;
-}
-
-/** Rules on a schema built by another builder; the output type stays. */
-function $check<T>(schema: T, ...rules: $Check[]): T {
-  return $apply(schema as z.ZodType, rules);
-}
-
-/** A spec `pattern` (or `patternProperties` key) as `$re` compiled it; `source` is the spec's text. */
-interface $Pattern {
-  readonly source: string;
-  test(text: string): boolean;
 }
 
 /**
@@ -247,77 +72,6 @@ function $re(source: string, must: string[], mustNot: string[] = []): $Pattern {
   const none = mustNot.map((p) => RE2JS.compile(p));
   return { source, test: (text) => all.every((re) => re.test(text)) && !none.some((re) => re.test(text)) };
 }
-
-function $gte(limit: number): $Check {
-  return z.gte(limit) as never;
-}
-
-/** An array's `.min(n)`. */
-function $min(length: number): $Check {
-  return z.minLength(length) as never;
-}
-
-/** An array's `.max(n)`. */
-function $max(length: number): $Check {
-  return z.maxLength(length) as never;
-}
-
-function $fail(payload: z.core.ParsePayload<unknown>, message: string, path: (string | number)[] = []): void {
-  payload.issues.push({ code: "custom", message, input: payload.value, path });
-}
-
-/**
- * A policy stricter than the one these schemas were generated with, while set: the checks
- * only that policy makes (`$stricter`) run too, so a lenient file validates as the strict
- * one would. The receiver sets it around each request's validation when its `policy`
- * option asks for more than the generated policy; parsing is synchronous, so a value set
- * before `safeParse` and restored after applies to that parse alone. A looser policy than
- * the generated one cannot be had at run time: the types would promise too much.
- */
-export const $strictness: { policy: "lenient" | "strict" | undefined } = { policy: undefined };
-
-/** `check`, run only while `$strictness` asks for `policy` or a stricter one. */
-function $stricter(policy: "lenient" | "strict", check: $Check): $Check {
-  const run = check as z.core.CheckFn<unknown>;
-  return (p) => {
-    const now = $strictness.policy;
-    if (now === "strict" || now === policy) run(p);
-  };
-}
-
-/** An opened enum's values, exact again under `$strictness` "strict". */
-function $listed(values: unknown[]): $Check {
-  const listed = new Set(values);
-  return $stricter("strict", (p) => {
-    if (!listed.has(p.value)) $fail(p, "must equal one of the listed values");
-  });
-}
-
-/** An enum of strings the lenient policies opened: any string (`$listed` under strict). */
-function $openString(values: string[]): string {
-  return z.string().check($listed(values) as never) as never;
-}
-
-/** `type: integer` without Zod's safe-integer limit: 820982911946154508 is an integer. */
-const $isInteger: $Check = (p) => {
-  if (typeof p.value === "number" && !Number.isInteger(p.value)) $fail(p, "must be an integer");
-};
-
-/** `pattern` is unanchored: it must match somewhere in the string. */
-function $pattern(re: $Pattern): $Check {
-  return (p) => {
-    if (typeof p.value === "string" && !re.test(p.value)) $fail(p, "must match the pattern " + re.source);
-  };
-}
-
-const $boolean: boolean = z.boolean() as never;
-
-const $string: string = z.string() as never;
-
-const $number: number = z.number() as never;
-
-/** `type: integer` without bounds (bounded: `$check($number, $gte(0), $isInteger)`, Zod's order). */
-const $integer: number = z.number().check($isInteger as never) as never;
 
 /**
  * The schemas in dependency order, each typed by the output it validates: its `types.ts`
