@@ -40,16 +40,29 @@ export function generate(set: SchemaSet, policy: ValidationPolicy, formats?: Zod
 
 export type SchemaModule = Record<string, zod.ZodType>;
 
-/** Evaluates a generated `schemas.ts` in-process (CommonJS transpile; only `zod` and `re2js` resolve). */
+/**
+ * Evaluates a generated `schemas.ts` in-process (CommonJS transpile). Only `zod`, `re2js` and
+ * the helper module generated files import (`gen-callbacks/runtime/schema-builders`, or the
+ * vendored `./runtime/schema-builders.js`, evaluated once from templates/) resolve.
+ */
 export function loadSchemas(source: string): SchemaModule {
+  return evaluate(source) as SchemaModule;
+}
+
+const BUILDERS = path.resolve(import.meta.dirname, "../../../templates/runtime/schema-builders.ts");
+let builders: Record<string, unknown> | undefined;
+
+function evaluate(source: string): Record<string, unknown> {
   const js = ts.transpileModule(source, {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false },
   }).outputText;
-  const module = { exports: {} as SchemaModule };
+  const module = { exports: {} as Record<string, unknown> };
   const require = (id: string): unknown => {
     if (id === "zod") return zod;
     if (id === "re2js") return re2js;
-    throw new Error(`generated schemas may only import zod and re2js, not ${id}`);
+    if (id === "gen-callbacks/runtime/schema-builders" || id === "./runtime/schema-builders.js")
+      return (builders ??= evaluate(fs.readFileSync(BUILDERS, "utf8")));
+    throw new Error(`generated schemas may only import zod, re2js and the schema helpers, not ${id}`);
   };
   new Function("require", "module", "exports", js)(require, module, module.exports);
   return module.exports;
