@@ -54,7 +54,7 @@ const three = variants("3-events-", ["--events", events]);
 function diagnostics(dir) {
   const run = spawnSync(process.execPath, [tsc, "-p", path.join(dir, "tsconfig.json"), "--extendedDiagnostics"], { encoding: "utf8", maxBuffer: 1 << 28 });
   const figure = (name) => run.stdout.match(new RegExp(`^${name}:\\s+(\\S+)`, "m"))?.[1] ?? "?";
-  const errors = run.stdout.split("\n").filter((l) => / error TS\d+:/.test(l));
+  const errors = run.stdout.split("\n").filter((l) => /\berror TS\d+:/.test(l));
   return { errors, types: figure("Types"), instantiations: figure("Instantiations"), check: figure("Check time"), memory: figure("Memory used") };
 }
 

@@ -9,8 +9,8 @@
  * What the idiomatic form gives up, as a hand-written schema would: the checks that only the
  * `strict` policy runs on a lenient file (`$openString`'s listed values, `$oneOf`'s
  * exclusivity), and the merged `allOf` objects (`z.intersection` instead, which accepts the
- * same values). Integers keep `$isInteger`: Zod's `.int()` rejects ids beyond 2^53, which
- * GitHub's payloads carry.
+ * same values). Integers keep `$isInteger`: Zod's `.int()` also rejects integers beyond 2^53,
+ * which the DSL accepts (820982911946154508 is an integer).
  */
 import ts from "typescript";
 
