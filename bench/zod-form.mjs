@@ -37,7 +37,7 @@ function variants(name, extra) {
   execFileSync(process.execPath, [path.join(root, "dist/cli/bin.js"), spec, "-o", dsl, ...extra, "-q"], { stdio: "inherit" });
   fs.writeFileSync(path.join(dsl, "tsconfig.json"), tsconfig);
   fs.cpSync(dsl, idiomatic, { recursive: true });
-  const { text, unmapped } = idiomaticSchemas(fs.readFileSync(path.join(dsl, "schemas.ts"), "utf8"));
+  const { text, unmapped } = idiomaticSchemas(fs.readFileSync(path.join(dsl, "schemas.ts"), "utf8"), fs.readFileSync(path.join(root, "templates/runtime/schema-builders.ts"), "utf8"));
   fs.writeFileSync(path.join(idiomatic, "schemas.ts"), text);
   const kb = (dir) => `${(fs.statSync(path.join(dir, "schemas.ts")).size / 1e3).toFixed(0)} kB`;
   console.log(`${path.relative(root, idiomatic)}: builder calls left as they were: ${unmapped.length}${unmapped.length ? ` (${unmapped.join(", ")})` : ""}`);

@@ -28,10 +28,12 @@ const PRIMITIVES = {
 
 /**
  * @param {string} source a generated schemas.ts
+ * @param {string} [helpers] the helper module it imports its builders and rules from
+ *   (templates/runtime/schema-builders.ts), when it does not declare them itself
  * @returns {{ text: string, unmapped: string[] }} the idiomatic file, and the builder calls
  *   left as they were (cast to a Zod type), each as `field: $builder`
  */
-export function idiomaticSchemas(source) {
+export function idiomaticSchemas(source, helpers) {
   const sf = ts.createSourceFile("schemas.ts", source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const imports = [];
   const prelude = [];
@@ -39,7 +41,8 @@ export function idiomaticSchemas(source) {
   const published = new Map();
   let fields;
   for (const s of sf.statements) {
-    if (ts.isImportDeclaration(s)) imports.push(s);
+    // Imports, and re-exports such as the helper module's `$strictness`, stay as they are.
+    if (ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) imports.push(s);
     else if (ts.isClassDeclaration(s) && s.name?.text === "$") fields = s.members.filter(ts.isPropertyDeclaration);
     else if (publishedField(s)) {
       const d = s.declarationList.declarations[0];
@@ -49,11 +52,12 @@ export function idiomaticSchemas(source) {
   if (!fields) throw new Error("schemas.ts has no `class $`: not the builder DSL this rewrites");
 
   /** Prelude functions that return a rule or a pattern: their calls are kept as written. */
-  const rules = new Set(
-    prelude
-      .filter((s) => ts.isFunctionDeclaration(s) && s.name && ["$Check", "$Pattern"].includes(s.type?.getText(sf)))
-      .map((s) => s.name.text),
-  );
+  const ruleNames = (statements, file) =>
+    statements
+      .filter((s) => ts.isFunctionDeclaration(s) && s.name && ["$Check", "$Pattern"].includes(s.type?.getText(file)))
+      .map((s) => s.name.text);
+  const helperFile = helpers === undefined ? undefined : ts.createSourceFile("schema-builders.ts", helpers, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const rules = new Set([...ruleNames(prelude, sf), ...(helperFile ? ruleNames(helperFile.statements, helperFile) : [])]);
   const unmapped = [];
   let field = "";
 
