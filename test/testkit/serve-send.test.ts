@@ -6,9 +6,11 @@
  * user meets first: a mistyped event, a remote target, a missing secret, a wrong secret.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { GITHUB_WEBHOOKS_SPEC } from "../support/corpus.js";
+import { CORPUS, itShared } from "../support/shared.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const BIN = path.join(ROOT, "dist/cli/bin.js");
@@ -112,6 +114,38 @@ describe("serve and send round trip", () => {
         `${served.filter((l) => l.verdict === "ok").length} handled by their own event, ${impossible.length} refused as the document's schema admits no value (${impossible.join(", ")})`,
     );
   }, 600_000);
+
+  itShared("on telnyx-3.1-webhooks, signed with Ed25519: serve takes the public key, send the private one", async () => {
+    const spec = path.join(CORPUS, "telnyx-3.1-webhooks/spec3.yml");
+    /** A key pair as Telnyx's portal shows it: the raw 32-byte keys, base64. */
+    const keyPair = () => {
+      const k = generateKeyPairSync("ed25519");
+      return {
+        publicKey: k.publicKey.export({ format: "der", type: "spki" }).subarray(-32).toString("base64"),
+        privateKey: k.privateKey.export({ format: "der", type: "pkcs8" }).subarray(-32).toString("base64"),
+      };
+    };
+    const keys = keyPair();
+    const server = await serve(spec, ["--secret", keys.publicKey]);
+    const send = await run(["send", spec, "*", "--to", server.url, "--secret", keys.privateKey, "--json"]);
+    expect(send.stderr.split("\n").filter((l) => l && !l.startsWith("note: "))).toEqual([]);
+    expect(send.code).toBe(0);
+    const sent = send.stdout.split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(sent).toHaveLength(66);
+    for (const s of sent) expect(s.status, JSON.stringify(s)).toBeLessThan(300);
+    for (let i = 0; i < 100 && server.lines().length < sent.length; i++) await new Promise((r) => setTimeout(r, 50));
+    const verdicts: Record<string, number> = {};
+    for (const l of server.lines()) verdicts[l.verdict as string] = (verdicts[l.verdict as string] ?? 0) + 1;
+    // Every signature verified; 3 deliveries carry nothing that tells their event from another's (reported at generation).
+    expect(verdicts).toEqual({ ok: 63, ambiguous: 3 });
+    // Signed with another key pair's private key: refused before anything else.
+    const forged = await run(["send", spec, sent[0]!.event as string, "--to", server.url, "--secret", keyPair().privateKey, "--json"]);
+    expect(forged.code).toBe(1);
+    expect(JSON.parse(forged.stdout)).toMatchObject({ status: 401 });
+    for (let i = 0; i < 100 && server.lines().length < sent.length + 1; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(server.lines().at(-1)).toMatchObject({ status: 401, verdict: "unverified" });
+    await server.stop();
+  }, 300_000);
 
   it("serve refuses a delivery signed with another secret, and says why", async () => {
     const server = await serve(EXAMPLE, ["--secret", STANDARD_SECRET]);
