@@ -47,7 +47,8 @@ export function auditFile(file: PlannedFileLike): { shape: FileShape; findings: 
   }
   const literals: string[] = [];
   const visit = (n: ts.Node): void => {
-    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) literals.push(n.text);
+    if (ts.isStringLiteral(n) && isJsonParseArgument(n)) literals.push(...jsonStrings(n.text));
+    else if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) literals.push(n.text);
     else if (ts.isTemplateExpression(n)) literals.push(n.head.text, ...n.templateSpans.map((s) => s.literal.text));
     // Code that reaches out: calling eval/Function/require, touching process/globalThis.
     // (A property *named* eval is data; only uses as values count.)
@@ -61,6 +62,43 @@ export function auditFile(file: PlannedFileLike): { shape: FileShape; findings: 
   };
   visit(source);
   return { shape: { path: file.path, statements, literals }, findings };
+}
+
+/** `JSON.parse("…")` (the test kit's large fixtures): its text is data, audited string by string. */
+function isJsonParseArgument(n: ts.StringLiteral): boolean {
+  const call = n.parent;
+  return (
+    ts.isCallExpression(call) &&
+    call.arguments.length === 1 &&
+    call.arguments[0] === n &&
+    ts.isPropertyAccessExpression(call.expression) &&
+    call.expression.getText() === "JSON.parse"
+  );
+}
+
+/**
+ * Every string in a JSON text (keys and values), each then traced like a literal; a text that
+ * is not JSON is kept whole, and so is flagged unless it is a spec string.
+ */
+function jsonStrings(text: string): string[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return [text];
+  }
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === "string") out.push(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (typeof v === "object" && v !== null)
+      for (const [k, item] of Object.entries(v)) {
+        out.push(k);
+        walk(item);
+      }
+  };
+  walk(value);
+  return out;
 }
 
 function declaredName(st: ts.Statement, source: ts.SourceFile): string {
