@@ -2,8 +2,8 @@
  * `npx gen-callbacks` from the packed tarball, in a project that has never seen this
  * repository: `npm pack`, a fresh project in the system's temp folder, exactly the install
  * commands the README's "Install" section gives (the tarball standing for `gen-callbacks`),
- * then the CLI on GitHub's webhooks spec (the corpus' github-webhooks-3.1) and that project's
- * own `tsc` over the result. npm prefers its cache; CI reaches the registry for the rest.
+ * then the CLI on GitHub's webhooks spec (the corpus' github-webhooks-3.1) and on the showcase's
+ * (with the packaged runtime, and vendored), and that project's own `tsc` over the result. npm prefers its cache; CI reaches the registry for the rest.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -57,6 +57,21 @@ describe("the packed tarball in a fresh project", () => {
     // The README's install lines cover everything the output imports.
     expect(gen.stderr).not.toContain("dependency-missing");
 
+    // A second provider beside it, sharing the packaged runtime, and a third carrying its own
+    // copy (`--runtime vendored`): the showcase's spec, with patterns and a signature scheme.
+    fs.copyFileSync(path.join(ROOT, "generated-example/provider.yaml"), path.join(project, "acme.yaml"));
+    const second = [
+      ["acme.yaml", "-o", "src/acme"],
+      ["acme.yaml", "-o", "src/acme-vendored", "--runtime", "vendored"],
+    ];
+    for (const args of second) {
+      const r = run("npx", ["--no-install", "gen-callbacks", ...args], project);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).not.toContain("dependency-missing");
+    }
+    expect(fs.readFileSync(path.join(project, "src/acme/schemas.ts"), "utf8")).toContain('from "gen-callbacks/runtime/schema-builders";');
+    expect(fs.readFileSync(path.join(project, "src/acme-vendored/schemas.ts"), "utf8")).toContain('from "./runtime/schema-builders.js";');
+
     const tsc = run(path.join(project, "node_modules/.bin/tsc"), ["-p", "."], project);
     expect(tsc.stdout + tsc.stderr).toBe("");
     expect(tsc.status).toBe(0);
@@ -64,5 +79,10 @@ describe("the packed tarball in a fresh project", () => {
     const check = run("npx", ["--no-install", "gen-callbacks", "api.github.com.json", "-o", "src/webhooks", "--check"], project);
     expect(check.stderr).toMatch(/up to date/);
     expect(check.status).toBe(0);
+    for (const args of second) {
+      const r = run("npx", ["--no-install", "gen-callbacks", ...args, "--check"], project);
+      expect(r.stderr).toMatch(/up to date/);
+      expect(r.status).toBe(0);
+    }
   }, 600_000);
 });
