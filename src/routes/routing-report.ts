@@ -92,7 +92,7 @@ function reportOverlaps(route: readonly RouteEvent[], on: string, lookup: Schema
     if (sameShape) {
       diags.warning(
         "indistinguishable-events",
-        `on ${on}, nothing tells these events apart (same headers, same body schema): ${names}; their deliveries reach \`onUnhandled\` as ambiguous, never a guessed handler`,
+        `on ${on}, nothing tells these events apart (same query, headers and body schema): ${names}; their deliveries reach \`onUnhandled\` as ambiguous, never a guessed handler`,
         { file: m.def.origin.file, pointer: m.def.origin.pointer },
         hint,
       );
@@ -128,11 +128,14 @@ function mediaTypesOverlap(a: RouteEvent, b: RouteEvent): boolean {
   return ta.some((t) => tb.includes(t) || t.includes("*")) || tb.some((t) => t.includes("*"));
 }
 
-/** The request's headers and bodies as schemas, to tell identical shapes from merely overlapping ones. */
+/**
+ * The request's query, headers and bodies as schemas, to tell identical shapes from merely
+ * overlapping ones (a callback whose URL carries `?transactionId=…` is told apart by its query).
+ */
 function shape(r: RouteEvent, lookup: SchemaLookup): string {
   const e = r.event;
   const schemaOf = (key: string | undefined) => (key === undefined ? null : lookup.member(key)?.schema ?? null);
-  return JSON.stringify([e.schemas.headers === undefined ? null : schemaOf(e.schemas.headers), e.schemas.body.map((b) => [b.mediaType, b.type ?? null])]);
+  return JSON.stringify([schemaOf(e.schemas.query), schemaOf(e.schemas.headers), e.schemas.body.map((b) => [b.mediaType, b.type ?? null])]);
 }
 
 /** A string field every member declares, named like one that names events: what a declaration could use. */

@@ -30,7 +30,7 @@ describe("declared discriminators", () => {
   it("without one, the generator warns, naming the field that would tell the events apart and how to declare it", () => {
     const r = generate({ spec: write("plain.json", spec()), cwd: dir, adapters: [] });
     expect(lines(r)).toEqual([
-      'warning indistinguishable-events@1: on POST /, nothing tells these events apart (same headers, same body schema): userCreated, userDeleted; their deliveries reach `onUnhandled` as ambiguous, never a guessed handler — /eventType would tell them apart: declare the condition with `x-gen-callbacks-discriminator` on the operation (e.g. [{ body: "/type", value: "invoice.paid" }]) or under `discriminators` in gen-callbacks.config.json',
+      'warning indistinguishable-events@1: on POST /, nothing tells these events apart (same query, headers and body schema): userCreated, userDeleted; their deliveries reach `onUnhandled` as ambiguous, never a guessed handler — /eventType would tell them apart: declare the condition with `x-gen-callbacks-discriminator` on the operation (e.g. [{ body: "/type", value: "invoice.paid" }]) or under `discriminators` in gen-callbacks.config.json',
     ]);
   });
 
