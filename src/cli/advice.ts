@@ -34,9 +34,14 @@ export function command(inv: Invocation, extra: string[] = []): string {
   return [...base, ...extra].join(" ");
 }
 
-function flag(m: Mismatch, value: string): string {
+/** The flag that gives `m`'s recorded or given value, as typed in `cwd` (overlay files relative to it). */
+function flag(m: Mismatch, side: "recorded" | "given", cwd: string): string {
+  const value = m[side];
   if (m.option === "adapters") return `--adapter ${value === "(none)" ? "none" : value}`;
-  if (m.option === "overlays") return value.split(",").map((o) => `--overlay ${quote(o)}`).join(" ");
+  if (m.option === "overlays") {
+    const files = (side === "recorded" ? m.recordedPaths : m.givenPaths) ?? value.split(",");
+    return files.map((o) => `--overlay ${quote(path.isAbsolute(o) ? path.relative(cwd, o).split(path.sep).join("/") || "." : o)}`).join(" ");
+  }
   return `${FLAGS[m.option]} ${quote(value)}`;
 }
 
@@ -57,8 +62,8 @@ export function handlerPlaces(list: readonly Diagnostic[], events: readonly Even
 export function checkAdvice(label: string, c: CheckOutcome, inv: Invocation, cwd: string): string {
   if (c.upToDate) return `${label}: up to date (${c.events.length} event${c.events.length === 1 ? "" : "s"}, handlers type-check)`;
   if (c.mismatches.length) {
-    const recorded = c.mismatches.map((m) => flag(m, m.recorded)).join(" ");
-    const given = c.mismatches.map((m) => flag(m, m.given)).join(" ");
+    const recorded = c.mismatches.map((m) => flag(m, "recorded", cwd)).join(" ");
+    const given = c.mismatches.map((m) => flag(m, "given", cwd)).join(" ");
     const how = inv.spec !== undefined ? `leave ${c.mismatches.map((m) => FLAGS[m.option]).join(", ")} out (or pass ${recorded})` : `set ${c.mismatches.map((m) => m.option).join(", ")} in the configuration back to the recorded value`;
     return (
       `${label}: not compared — this run's options differ from those the folder was generated with (gen-callbacks.json: ${recorded}).\n` +

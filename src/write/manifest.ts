@@ -87,8 +87,12 @@ export function readManifest(outDir: string): RecordedOptions | undefined {
 
 export interface Mismatch {
   option: RecordedKey;
+  /** As recorded (overlays: relative to the output folder, comma-separated). */
   recorded: string;
   given: string;
+  /** Overlays only: the files, absolute, for advice that shows them relative to where the user is. */
+  recordedPaths?: readonly string[];
+  givenPaths?: readonly string[];
 }
 
 /**
@@ -108,7 +112,12 @@ export function withRecorded<T extends GivenOptions>(given: T, recorded: Recorde
       if (k === "overlays") (options as GivenOptions).overlays = (v as string[]).map((o) => path.resolve(outDir, ...o.split("/")));
       else (options as Record<string, unknown>)[k] = v;
     } else if (show(k, asGiven[k]) !== show(k, recorded[k])) {
-      mismatches.push({ option: k, recorded: show(k, recorded[k]), given: show(k, asGiven[k]) });
+      const m: Mismatch = { option: k, recorded: show(k, recorded[k]), given: show(k, asGiven[k]) };
+      if (k === "overlays") {
+        m.recordedPaths = (recorded.overlays ?? []).map((o) => path.resolve(outDir, ...o.split("/")));
+        m.givenPaths = (given.overlays ?? []).map((o) => path.resolve(o));
+      }
+      mismatches.push(m);
     }
   }
   return { options, mismatches };

@@ -187,6 +187,19 @@ actions:
     expect(overlaid.stderr).toContain("relax.overlay.yaml:4:13 - error overlay-target-unmatched: action 0:");
   });
 
+  it("a check with another overlay names both as the user types them, relative to the current folder", async () => {
+    fs.writeFileSync(path.join(tmp, "thing.yaml"), spec);
+    fs.mkdirSync(path.join(tmp, "fixes"), { recursive: true });
+    fs.writeFileSync(path.join(tmp, "fixes/relax.overlay.yaml"), relax);
+    fs.writeFileSync(path.join(tmp, "fixes/other.overlay.yaml"), relax);
+    expect((await cli("thing.yaml", "-o", "gen/out3", "--overlay", "fixes/relax.overlay.yaml")).code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(tmp, "gen/out3/gen-callbacks.json"), "utf8")).overlays).toEqual(["../../fixes/relax.overlay.yaml"]);
+    const r = await cli("thing.yaml", "-o", "gen/out3", "--check", "--overlay", "fixes/other.overlay.yaml");
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain("(or pass --overlay fixes/relax.overlay.yaml)");
+    expect(r.stderr).toContain("regenerate: gen-callbacks thing.yaml -o gen/out3 --overlay fixes/other.overlay.yaml");
+  });
+
   it("an overlay that no longer applies stops generation with its location", async () => {
     fs.writeFileSync(path.join(tmp, "thing.yaml"), spec.replace("required: [id, note]", "required: [id]"));
     const r = await cli("thing.yaml", "-o", "out2", "--overlay", "relax.overlay.yaml");
