@@ -1,8 +1,11 @@
 /**
- * The small runtime that generated `schemas.ts` carries for the JSON Schema keywords Zod
- * has no exact counterpart for (code-point string length, exact `multipleOf`, JSON
- * equality, key-level object rules, `not`, formats …). Only the helpers a file uses are
- * emitted, in a fixed order, so output stays small and deterministic.
+ * The helpers generated `schemas.ts` files are built with, including those for the JSON
+ * Schema keywords Zod has no exact counterpart for (code-point string length, exact
+ * `multipleOf`, JSON equality, key-level object rules, `not`, formats …). A generated file
+ * imports them from one module rendered from these sources (`renderBuildersModule`:
+ * templates/runtime/schema-builders.ts, in the package and in a vendored runtime) and
+ * declares only `OWN_HELPERS`; without a module (`renderRuntime`: the emitter's own tests,
+ * which evaluate a file alone) only the helpers a file uses are emitted, in a fixed order.
  *
  * Two kinds of helpers:
  * - builders (`$object`, `$union` …) and primitive schemas (`$string` …): each is the Zod
