@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 /**
  * bench/typecheck — `tsc --noEmit --strict` on gen-callbacks' whole output (types, Zod
- * schemas, contract, routes, handler stubs) vs on openapi-typescript's output for the same
- * document. Usage: node bench/typecheck.mjs [spec] [--runs N]   (needs `npm run build`)
- * The outputs are written under .tmp/ in this repository so that `zod` resolves.
+ * schemas, contract, routes, handler stubs) vs on openapi-typescript's output (types only)
+ * and on hey-api's (`@hey-api/openapi-ts` with its TypeScript and Zod plugins: types + Zod
+ * schemas, the nearest peer) for the same document.
+ * Usage: node bench/typecheck.mjs [spec] [--runs N]   (needs `npm run build`)
+ * The outputs are written under .tmp/ in this repository so that `zod` resolves. hey-api is
+ * pinned to 0.90.10, its last release that runs on Node 20; its output imports without file
+ * extensions, so its tsconfig resolves modules the bundler way (otherwise the same options).
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -21,6 +25,7 @@ const tsconfig = strictTsconfig(["**/*.ts"]);
 const ours = path.join(work, "ours");
 const selected = path.join(work, "ours-3-events");
 const theirs = path.join(work, "openapi-typescript");
+const hey = path.join(work, "hey-api");
 execFileSync(process.execPath, [path.join(root, "dist/cli/bin.js"), spec, "-o", ours, "-q"], { stdio: "inherit" });
 // What a user who handles three events generates (`--events`): GitHub's issues.opened, push and
 // pull_request.opened by default; `--events <list>` for another document.
@@ -29,18 +34,24 @@ const events = eventsAt >= 0 ? process.argv[eventsAt + 1] : "issues.opened,push,
 execFileSync(process.execPath, [path.join(root, "dist/cli/bin.js"), spec, "-o", selected, "--events", events, "-q"], { stdio: "inherit" });
 fs.mkdirSync(theirs, { recursive: true });
 execFileSync(process.execPath, [path.join(root, "node_modules/openapi-typescript/bin/cli.js"), spec, "-o", path.join(theirs, "schema.ts"), "--silent"], { stdio: "inherit" });
+const { createClient } = await import("@hey-api/openapi-ts");
+await createClient({ input: spec, output: hey, plugins: ["@hey-api/typescript", "zod"], logs: { level: "silent" } });
 for (const dir of [ours, selected, theirs]) fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
+const bundlerTsconfig = { ...tsconfig, compilerOptions: { ...tsconfig.compilerOptions, module: "ESNext", moduleResolution: "Bundler" } };
+fs.writeFileSync(path.join(hey, "tsconfig.json"), JSON.stringify(bundlerTsconfig, null, 2));
 
 const size = (dir) => fs.readdirSync(dir, { recursive: true }).filter((f) => f.endsWith(".ts")).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
 const tsc = path.join(root, "node_modules/typescript/bin/tsc");
-const [a, c, b] = await compare(
+const [a, c, b, h] = await compare(
   [
     { label: `gen-callbacks output (${(size(ours) / 1e6).toFixed(1)} MB)`, args: [tsc, "-p", path.join(ours, "tsconfig.json")] },
     { label: `gen-callbacks, 3 events (${(size(selected) / 1e6).toFixed(2)} MB)`, args: [tsc, "-p", path.join(selected, "tsconfig.json")] },
     { label: `openapi-typescript output (${(size(theirs) / 1e6).toFixed(1)} MB)`, args: [tsc, "-p", path.join(theirs, "tsconfig.json")] },
+    { label: `hey-api types + Zod (${(size(hey) / 1e6).toFixed(1)} MB)`, args: [tsc, "-p", path.join(hey, "tsconfig.json")] },
   ],
   { runs },
 );
 
 console.log(`tsc --noEmit --strict; spec: ${path.relative(process.cwd(), spec)}; ${runs} runs each, taking turns, after a warm-up; Node ${process.version}, ${os.cpus().length} CPUs`);
-console.log(table([a, c, b], b));
+console.log(table([a, c, b, h], b));
+console.log(table([a, c, h], h));
