@@ -27,6 +27,7 @@
  * All names start with `$`, which the naming stage never produces for schema identifiers.
  */
 import { PRINT_WIDTH } from "./contract.js";
+import { stringLiteral } from "./encoders.js";
 import { ASSERTED_FORMATS, FORMAT_HELPER_DEPS, FORMAT_HELPER_SOURCES } from "./zod-formats.js";
 
 interface Helper {
@@ -918,21 +919,19 @@ export function runtimeImports(used: ReadonlySet<string>): string[] {
  * lines, and the text of the few it declares itself (`OWN_HELPERS`).
  */
 export function importedRuntime(used: ReadonlySet<string>, specifier: string): { imports: string[]; text: string } {
-  const own = closure(new Set([...used].filter((n) => OWN_HELPERS.has(n))), new Map());
-  const fromModule = new Set([...used].filter((n) => !OWN_HELPERS.has(n) && n !== "$strictness"));
-  // What the file's own helpers use of the module's (`$re` returns a `$Pattern`).
-  for (const n of own) if (!OWN_HELPERS.has(n)) fromModule.add(n);
-  const ownText = renderHelpers(new Set([...own].filter((n) => OWN_HELPERS.has(n))), new Map());
-  const names = [...fromModule].sort().map((n) => (TYPE_HELPERS.has(n) ? `type ${n}` : n));
-  const from = JSON.stringify(specifier);
+  const own = new Set([...used].filter((n) => OWN_HELPERS.has(n)));
+  // The module's helpers the file names, and those its own helpers use (`$re` returns a `$Pattern`).
+  const fromModule = [...used, ...closure(own, new Map())].filter((n) => !OWN_HELPERS.has(n) && n !== "$strictness");
+  const names = [...new Set(fromModule)].sort().map((n) => (TYPE_HELPERS.has(n) ? `type ${n}` : n));
+  const from = stringLiteral(specifier);
   const oneLine = `import { ${names.join(", ")} } from ${from};`;
   const imports = [
-    ...runtimeImports(new Set([...own].filter((n) => OWN_HELPERS.has(n)))),
+    ...runtimeImports(own),
     ...(names.length === 0 ? [] : oneLine.length <= PRINT_WIDTH ? [oneLine] : [`import {\n${names.map((n) => `  ${n},`).join("\n")}\n} from ${from};`]),
     // The receiver reaches the switch for stricter run-time policies through this file.
     ...(used.has("$strictness") ? [`export { $strictness } from ${from};`] : []),
   ];
-  return { imports, text: ownText };
+  return { imports, text: renderHelpers(own, new Map()) };
 }
 
 /**
