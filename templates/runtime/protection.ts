@@ -7,7 +7,7 @@
  */
 import { MemoryDedupeStore, type DedupeOptions, type DedupeStore } from "./dedupe.js";
 import type { CredentialCheck, SecuritySchemeSpec } from "./security.js";
-import type { SignatureVerifier, VerifyFailureReason } from "./signature-types.js";
+import type { SignatureVerifier, VerifyFailureReason, VerifyResult } from "./signature-types.js";
 
 /** What `verify` sees of the request: method, URL and headers. */
 export type RequestHead = Pick<Request, "method" | "url" | "headers">;
@@ -111,11 +111,14 @@ function verifyStep(list: readonly Verify[]): NonNullable<ResolvedProtection["ve
       for (; i < list.length; i++) {
         const v = list[i]!;
         if (isVerifier(v)) {
-          return v.verify(head, rawBody, arrival).then((r): Verified | Promise<Verified> => {
+          const settled = (r: VerifyResult): Verified | Promise<Verified> => {
             if (r.ok) return r.deliveryId === undefined ? { ok: true } : { ok: true, deliveryId: r.deliveryId };
             failure = { ok: false, scheme: r.scheme, reason: r.reason };
             return next(i + 1);
-          });
+          };
+          // A verifier written by hand may have only `verify`.
+          const result = v.verifyNow ? v.verifyNow(head, rawBody, arrival) : v.verify(head, rawBody, arrival);
+          return result instanceof Promise ? result.then(settled) : settled(result);
         }
         const result = v(head, rawBody);
         if (result instanceof Promise) return result.then((ok) => (ok === true ? { ok: true } : next(i + 1)));

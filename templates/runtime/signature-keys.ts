@@ -137,8 +137,18 @@ export class HmacKeys {
     return this.cache.count;
   }
 
+  /** Whether `macNow` can answer: Node's `createHmac` is there. */
+  get synchronous(): boolean {
+    return this.node !== null;
+  }
+
+  /** The MAC computed synchronously; only where `synchronous` is true. */
+  macNow(index: number, data: Uint8Array): Uint8Array {
+    return this.node!.createHmac(this.algorithm, this.secrets[index] as Uint8Array).update(data).digest();
+  }
+
   async mac(index: number, data: Uint8Array): Promise<Uint8Array> {
-    if (this.node) return this.node.createHmac(this.algorithm, this.secrets[index] as Uint8Array).update(data).digest();
+    if (this.node) return this.macNow(index, data);
     const key = await this.cache.key(index);
     return new Uint8Array(await crypto.subtle.sign("HMAC", key, data as CryptoData));
   }

@@ -83,6 +83,12 @@ export interface SignatureVerifier {
    * Ed25519 in WebCrypto), a configuration problem worth a 500.
    */
   verify(request: SignedRequestHead, rawBody: Uint8Array, now?: number): Promise<VerifyResult>;
+  /**
+   * `verify`, answering synchronously when its keys allow (HMAC where Node's `createHmac` is
+   * available; Ed25519 and WebCrypto are always asynchronous). The receiver calls this one:
+   * a promise per delivery, and the deadline race it needs, cost more than the HMAC itself.
+   */
+  verifyNow?(request: SignedRequestHead, rawBody: Uint8Array, now?: number): VerifyResult | Promise<VerifyResult>;
 }
 
 /** The clock every verifier with a timestamp takes: milliseconds since the epoch, as `Date.now` returns. */

@@ -47,7 +47,11 @@ export function createVerifier(def: SchemeDefinition): SignatureVerifier {
   const all = new Set(def.headerSets.flatMap((s) => [s.signature, s.id, s.timestamp]));
   if (def.unsignedIdHeader) all.add(def.unsignedIdHeader);
 
-  async function verify(request: SignedRequestHead, rawBody: Uint8Array, now = def.now()): Promise<VerifyResult> {
+  /**
+   * The procedure, synchronous up to the signatures and through them when the keys allow
+   * (HMAC on Node): a verification that needs no promise makes none.
+   */
+  function verifyNow(request: SignedRequestHead, rawBody: Uint8Array, now = def.now()): VerifyResult | Promise<VerifyResult> {
     const read = readHeaderSet(request.headers, def.headerSets);
     if (!read.ok) return fail(read.reason, read.header);
     const parsed = def.format.parse(read.signature);
@@ -67,44 +71,61 @@ export function createVerifier(def: SchemeDefinition): SignatureVerifier {
       ...(read.id === undefined ? {} : { id: read.id }),
       ...(timestampText === undefined ? {} : { timestamp: timestampText }),
     });
-    const key = await match(parsed, content);
-    if (!key) return fail("no-signature-matched");
-    const deliveryId = signedId ? read.id : def.unsignedIdHeader && readToken(request.headers, def.unsignedIdHeader);
-    return {
-      ok: true,
-      scheme: def.scheme,
-      key,
-      ...(deliveryId ? { deliveryId } : {}),
-      ...(timestamp === undefined ? {} : { timestamp }),
+    const conclude = (key: MatchedKey | undefined): VerifyResult => {
+      if (!key) return fail("no-signature-matched");
+      const deliveryId = signedId ? read.id : def.unsignedIdHeader && readToken(request.headers, def.unsignedIdHeader);
+      return {
+        ok: true,
+        scheme: def.scheme,
+        key,
+        ...(deliveryId ? { deliveryId } : {}),
+        ...(timestamp === undefined ? {} : { timestamp }),
+      };
     };
+    const key = match(parsed, content);
+    return key instanceof Promise ? key.then(conclude) : conclude(key);
   }
 
-  async function match(parsed: ParsedSignatures, content: Uint8Array): Promise<MatchedKey | undefined> {
-    const of = (kind: Candidate["kind"]) => parsed.candidates.filter((c) => c.kind === kind);
-    const hmac = of("hmac");
-    if (def.secrets && hmac.length > 0) {
-      for (let i = 0; i < def.secrets.count; i++) {
-        const mac = await def.secrets.mac(i, content);
-        // Every candidate is compared (no early exit inside a key): which one matched is not what
-        // the timing should tell.
-        let matched = false;
-        for (const c of hmac) matched = timingSafeEqual(mac, c.bytes) || matched;
-        if (matched) return { kind: "secret", index: i };
-      }
+  function match(parsed: ParsedSignatures, content: Uint8Array): MatchedKey | undefined | Promise<MatchedKey | undefined> {
+    const hmac = parsed.candidates.filter((c) => c.kind === "hmac");
+    const secrets = def.secrets && hmac.length > 0 ? def.secrets : undefined;
+    if (secrets?.synchronous) {
+      for (let i = 0; i < secrets.count; i++) if (anyEqual(secrets.macNow(i, content), hmac)) return { kind: "secret", index: i };
+      return matchPublicKey(parsed, content);
     }
-    const ed25519 = of("ed25519");
-    if (def.publicKeys && ed25519.length > 0) {
-      for (let i = 0; i < def.publicKeys.count; i++)
-        for (const c of ed25519)
-          if (await def.publicKeys.verify(i, c.bytes, content)) return { kind: "public-key", index: i };
-    }
-    return undefined;
+    return (async () => {
+      if (secrets)
+        for (let i = 0; i < secrets.count; i++) if (anyEqual(await secrets.mac(i, content), hmac)) return { kind: "secret", index: i };
+      return matchPublicKey(parsed, content);
+    })();
+  }
+
+  function matchPublicKey(parsed: ParsedSignatures, content: Uint8Array): undefined | Promise<MatchedKey | undefined> {
+    const ed25519 = parsed.candidates.filter((c) => c.kind === "ed25519");
+    const keys = def.publicKeys;
+    if (!keys || ed25519.length === 0) return undefined;
+    return (async () => {
+      for (let i = 0; i < keys.count; i++)
+        for (const c of ed25519) if (await keys.verify(i, c.bytes, content)) return { kind: "public-key", index: i } as const;
+      return undefined;
+    })();
   }
 
   return {
     scheme: def.scheme,
     headers: [...all].filter((h): h is string => h !== undefined),
     deliveryId: idHeader === undefined ? undefined : { header: idHeader, signed: signedId },
-    verify,
+    verify: async (request, rawBody, now) => verifyNow(request, rawBody, now),
+    verifyNow,
   };
+}
+
+/**
+ * Whether `mac` equals any candidate. Every candidate is compared (no early exit within a
+ * key): which one matched is not what the timing should tell.
+ */
+function anyEqual(mac: Uint8Array, candidates: readonly Candidate[]): boolean {
+  let matched = false;
+  for (const c of candidates) matched = timingSafeEqual(mac, c.bytes) || matched;
+  return matched;
 }
