@@ -77,6 +77,11 @@ function $apply(schema: z.ZodType, rules: $Check[]): never {
 interface $Acceptance {
   readonly test: (value: unknown) => boolean;
   readonly exact: boolean;
+  /**
+   * For a schema that only asks for a type (\`$string\`, \`$nullable($integer)\` …): the
+   * \`$typeBits\` it takes, so that objects and arrays test their members without a call.
+   */
+  readonly types?: number;
 }`,
   },
   $acceptance: {
@@ -93,6 +98,42 @@ const $acceptance = new WeakMap<object, $Acceptance>();`,
     source: `/** The acceptance of a schema no builder made, or one a builder cannot model: every value goes to Zod. */
 const $refused: $Acceptance = { test: () => false, exact: false };`,
   },
+  $typeBits: {
+    deps: [],
+    source: `/** A value's type as bits: string 1, finite number 2 (integer 2|4), boolean 8, null 16; others 0. */
+function $typeBits(value: unknown): number {
+  switch (typeof value) {
+    case "string":
+      return 1;
+    case "boolean":
+      return 8;
+    case "number":
+      return Number.isFinite(value) ? (Number.isInteger(value) ? 6 : 2) : 0;
+    default:
+      return value === null ? 16 : 0;
+  }
+}`,
+  },
+  $typed: {
+    deps: ["$Acceptance", "$typeBits"],
+    source: `/** The acceptance of a schema that only asks for the types \`types\` (\`$typeBits\`). */
+function $typed(types: number): $Acceptance {
+  return { test: (value) => ($typeBits(value) & types) !== 0, exact: true, types };
+}`,
+  },
+  $member: {
+    deps: ["$Acceptance", "$typeBits"],
+    source: `/** A member test for objects and arrays: a type check in place when that is all the schema asks. */
+function $member(a: $Acceptance): (value: unknown) => boolean {
+  const types = a.types;
+  return types === undefined ? a.test : (value) => ($typeBits(value) & types) !== 0;
+}`,
+  },
+  $gates: {
+    deps: [],
+    source: `/** The rules \`$stricter\` made, with their policy and check: their acceptors ask the policy before anything else. */
+const $gates = new WeakMap<object, { policy: "lenient" | "strict"; check: unknown }>();`,
+  },
   $accepting: {
     deps: ["$acceptance"],
     source: `function $accepting<T>(schema: T, acceptance: $Acceptance): T {
@@ -106,26 +147,32 @@ const $refused: $Acceptance = { test: () => false, exact: false };`,
   return (typeof schema === "object" && schema !== null ? $acceptance.get(schema) : undefined) ?? $refused;
 }`,
   },
+  $protoNames: {
+    deps: [],
+    source: `/** \`Object.prototype\`'s own names as this module found them (see \`$accepts\`). */
+const $protoNames = Object.getOwnPropertyNames(Object.prototype).join("\\n");`,
+  },
   $accepts: {
-    deps: ["$acceptance"],
+    deps: ["$acceptance", "$protoNames"],
     source: `/**
  * A predicate that is true only for values \`schema\` takes unchanged (\`safeParse\` would
  * succeed with \`data\` deep-equal to the value), composed by the builders from plain
  * closures when the schemas were built: no code generation, so it is as fast where the
  * platform refuses it. False means "ask Zod", not "invalid". Undefined for a schema no
  * builder made. Its domain is JSON data and the receiver's decoded parameters (plain
- * objects, dense arrays, primitives); while \`Object.prototype\` has enumerable properties
- * (which Zod would copy into every object) it answers false.
+ * objects, dense arrays, primitives). While \`Object.prototype\` has been given properties
+ * (an enumerable one Zod would copy into every object, any that Zod's \`key in value\` would
+ * find for a listed key) it answers false.
  */
 function $accepts(schema: unknown): ((value: unknown) => boolean) | undefined {
   const acceptance = typeof schema === "object" && schema !== null ? $acceptance.get(schema) : undefined;
   if (acceptance === undefined) return undefined;
   const test = acceptance.test;
-  return (value) => Object.keys(Object.prototype).length === 0 && test(value);
+  return (value) => Object.keys(Object.prototype).length === 0 && Object.getOwnPropertyNames(Object.prototype).join("\\n") === $protoNames && test(value);
 }`,
   },
   $ruleTest: {
-    deps: [],
+    deps: ["$gates", "$strictness"],
     source: `/**
  * A rule as a predicate: run on a throwaway payload, as Zod runs it (it reads \`value\` and
  * only adds \`issues\`; a \`when\` that says no skips it), passing when it added none. Zod runs
@@ -133,6 +180,16 @@ function $accepts(schema: unknown): ((value: unknown) => boolean) | undefined {
  * Undefined for a rule that rewrites the value (\`overwrite\`) or is not a plain check.
  */
 function $ruleTest(rule: unknown): ((value: unknown) => boolean) | undefined {
+  const gate = typeof rule === "function" ? $gates.get(rule) : undefined;
+  if (gate !== undefined) {
+    const inner = $ruleTest(gate.check);
+    if (inner === undefined) return undefined;
+    const policy = gate.policy;
+    return (value) => {
+      const now = $strictness.policy;
+      return (now !== "strict" && now !== policy) || inner(value);
+    };
+  }
   if (typeof rule === "function") {
     const run = rule as (payload: z.core.ParsePayload<unknown>) => unknown;
     return (value) => {
@@ -217,7 +274,7 @@ function $isJson(value: unknown): boolean {
 }`,
   },
   $objectAcceptance: {
-    deps: ["$Acceptance", "$acceptor", "$plainObject", "$has", "$refused"],
+    deps: ["$Acceptance", "$acceptor", "$plainObject", "$has", "$refused", "$member"],
     source: `/**
  * \`z.looseObject(shape)\`, or \`z.object(shape).catchall(index)\`, read as Zod's object parser
  * reads a value: a listed key is present when the value has it (own: one Zod would find on
@@ -231,21 +288,25 @@ function $objectAcceptance(shape: Record<string, unknown>, index: $Acceptance | 
   // Zod never reads nor writes a declared __proto__; an own one makes \`$plainObject\` false.
   const keys = Object.keys(shape).filter((k) => k !== "__proto__");
   const names = new Set(keys);
-  const entries = keys.map((k) => $acceptor(shape[k]).test);
+  const entries = keys.map((k) => $member($acceptor(shape[k])));
   let absent: boolean[] | undefined;
   const mayBeAbsent = (): boolean[] =>
     keys.map((k) => {
       const zod = (shape[k] as z.ZodType)._zod;
       return zod.optin === "optional" && zod.optout === "optional";
     });
+  // Where a key's value is not undefined, it is the value's own unless \`Object.prototype\`
+  // has that name (\`$accepts\` refuses to answer while it has names it did not have at load).
+  const inherited = keys.map((k) => k in Object.prototype);
   const test = (value: unknown): boolean => {
     if (!$plainObject(value)) return false;
     absent ??= mayBeAbsent();
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
-      if ($has(value, k)) {
-        if (!entries[i]!(value[k])) return false;
-      } else if (!absent[i] || k in value) return false;
+      const x = value[k];
+      if (x === undefined) {
+        if (!absent[i] || k in value) return false;
+      } else if ((inherited[i] && !$has(value, k)) || !entries[i]!(x)) return false;
     }
     if (index !== undefined) {
       const rest = index.test;
@@ -258,7 +319,7 @@ function $objectAcceptance(shape: Record<string, unknown>, index: $Acceptance | 
 }`,
   },
   $unionAcceptance: {
-    deps: ["$Acceptance", "$acceptor", "$isJson"],
+    deps: ["$Acceptance", "$acceptor", "$isJson", "$typed"],
     source: `/**
  * \`z.union\`: Zod returns the first option that succeeds, so an option's \`true\` stands when
  * it is the first option, or when the earlier ones are exact and the value is JSON data
@@ -266,6 +327,8 @@ function $objectAcceptance(shape: Record<string, unknown>, index: $Acceptance | 
  */
 function $unionAcceptance(options: readonly unknown[]): $Acceptance {
   const parts = options.map($acceptor);
+  // Type checks alone change nothing and overlap harmlessly: any of the types will do.
+  if (parts.length && parts.every((p) => p.types !== undefined)) return $typed(parts.reduce((t, p) => t | p.types!, 0));
   const tests = parts.map((p) => p.test);
   const trusted = parts.map((_, i) => parts.slice(0, i).every((p) => p.exact));
   return {
@@ -308,10 +371,10 @@ function $literal<V extends string | number | boolean | null>(...values: V[]): V
 }`,
   },
   $array: {
-    deps: ["$apply", "$accepting", "$acceptor", "$withRules", "$plainArray"],
+    deps: ["$apply", "$accepting", "$acceptor", "$withRules", "$plainArray", "$member"],
     source: `function $array<T>(item: T, ...rules: $Check[]): T[] {
   const inner = $acceptor(item);
-  const test = inner.test;
+  const test = $member(inner);
   const accept = (value: unknown): boolean => {
     if (!$plainArray(value)) return false;
     // A hole reads as undefined, which no item acceptance takes (Zod would fill it in).
@@ -364,10 +427,10 @@ function $catchall<O, I>(shape: O, index: I, ...rules: $Check[]): O & { [key: st
 }`,
   },
   $record: {
-    deps: ["$apply", "$accepting", "$acceptor", "$withRules", "$plainObject"],
+    deps: ["$apply", "$accepting", "$acceptor", "$withRules", "$plainObject", "$member"],
     source: `function $record<T>(value: T, ...rules: $Check[]): { [key: string]: T } {
   const inner = $acceptor(value);
-  const test = inner.test;
+  const test = $member(inner);
   const accept = (v: unknown): boolean => {
     if (!$plainObject(v)) return false;
     for (const k of Object.keys(v)) if (!test(v[k])) return false;
@@ -444,11 +507,13 @@ function $discriminated<T extends unknown[]>(key: string, ...options: T): T[numb
 }`,
   },
   $nullable: {
-    deps: ["$accepting", "$acceptor"],
+    deps: ["$accepting", "$acceptor", "$typed"],
     source: `function $nullable<T>(schema: T): T | null {
   const inner = $acceptor(schema);
   const test = inner.test;
-  return $accepting((schema as z.ZodType).nullable() as never, { test: (value) => value === null || test(value), exact: inner.exact });
+  const nullable = (schema as z.ZodType).nullable() as never;
+  if (inner.types !== undefined) return $accepting(nullable, $typed(inner.types | 16));
+  return $accepting(nullable, { test: (value) => value === null || test(value), exact: inner.exact });
 }`,
   },
   $intersect: {
@@ -690,14 +755,16 @@ function $max(length: number): $Check {
 export const $strictness: { policy: "lenient" | "strict" | undefined } = { policy: undefined };`,
   },
   $stricter: {
-    deps: ["$Check", "$strictness"],
+    deps: ["$Check", "$strictness", "$gates"],
     source: `/** \`check\`, run only while \`$strictness\` asks for \`policy\` or a stricter one. */
 function $stricter(policy: "lenient" | "strict", check: $Check): $Check {
   const run = check as z.core.CheckFn<unknown>;
-  return (p) => {
+  const gated: z.core.CheckFn<unknown> = (p) => {
     const now = $strictness.policy;
     if (now === "strict" || now === policy) run(p);
   };
+  $gates.set(gated, { policy, check });
+  return gated;
 }`,
   },
   $listed: {
@@ -1141,21 +1208,21 @@ const $unknown: unknown = $accepting(z.unknown() as never, { test: (v) => v !== 
     source: `const $never: never = $accepting(z.never() as never, { test: () => false, exact: true });`,
   },
   $null: {
-    deps: ["$accepting"],
-    source: `const $null: null = $accepting(z.null() as never, { test: (v) => v === null, exact: true });`,
+    deps: ["$accepting", "$typed"],
+    source: `const $null: null = $accepting(z.null() as never, $typed(16));`,
   },
   $boolean: {
-    deps: ["$accepting"],
-    source: `const $boolean: boolean = $accepting(z.boolean() as never, { test: (v) => typeof v === "boolean", exact: true });`,
+    deps: ["$accepting", "$typed"],
+    source: `const $boolean: boolean = $accepting(z.boolean() as never, $typed(8));`,
   },
   $string: {
-    deps: ["$accepting"],
-    source: `const $string: string = $accepting(z.string() as never, { test: (v) => typeof v === "string", exact: true });`,
+    deps: ["$accepting", "$typed"],
+    source: `const $string: string = $accepting(z.string() as never, $typed(1));`,
   },
   $number: {
-    deps: ["$accepting"],
+    deps: ["$accepting", "$typed"],
     source: `/** Zod's number is finite. */
-const $number: number = $accepting(z.number() as never, { test: (v) => typeof v === "number" && Number.isFinite(v), exact: true });`,
+const $number: number = $accepting(z.number() as never, $typed(2));`,
   },
   $blob: {
     deps: ["$accepting"],
@@ -1163,9 +1230,9 @@ const $number: number = $accepting(z.number() as never, { test: (v) => typeof v 
 const $blob: Blob = $accepting(z.instanceof(Blob) as never, { test: (v) => v instanceof Blob, exact: true });`,
   },
   $integer: {
-    deps: ["$isInteger", "$number", "$accepting", "$acceptor", "$withRules"],
+    deps: ["$isInteger", "$accepting", "$typed"],
     source: `/** \`type: integer\` without bounds (bounded: \`$check($number, $gte(0), $isInteger)\`, Zod's order). */
-const $integer: number = $accepting(z.number().check($isInteger as never) as never, $withRules($acceptor($number), [$isInteger]));`,
+const $integer: number = $accepting(z.number().check($isInteger as never) as never, $typed(4));`,
   },
 };
 

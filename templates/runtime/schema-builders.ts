@@ -40,6 +40,11 @@ export function $apply(schema: z.ZodType, rules: $Check[]): never {
 export interface $Acceptance {
   readonly test: (value: unknown) => boolean;
   readonly exact: boolean;
+  /**
+   * For a schema that only asks for a type (`$string`, `$nullable($integer)` …): the
+   * `$typeBits` it takes, so that objects and arrays test their members without a call.
+   */
+  readonly types?: number;
 }
 
 /**
@@ -52,6 +57,34 @@ export const $acceptance = new WeakMap<object, $Acceptance>();
 /** The acceptance of a schema no builder made, or one a builder cannot model: every value goes to Zod. */
 export const $refused: $Acceptance = { test: () => false, exact: false };
 
+/** A value's type as bits: string 1, finite number 2 (integer 2|4), boolean 8, null 16; others 0. */
+export function $typeBits(value: unknown): number {
+  switch (typeof value) {
+    case "string":
+      return 1;
+    case "boolean":
+      return 8;
+    case "number":
+      return Number.isFinite(value) ? (Number.isInteger(value) ? 6 : 2) : 0;
+    default:
+      return value === null ? 16 : 0;
+  }
+}
+
+/** The acceptance of a schema that only asks for the types `types` (`$typeBits`). */
+export function $typed(types: number): $Acceptance {
+  return { test: (value) => ($typeBits(value) & types) !== 0, exact: true, types };
+}
+
+/** A member test for objects and arrays: a type check in place when that is all the schema asks. */
+export function $member(a: $Acceptance): (value: unknown) => boolean {
+  const types = a.types;
+  return types === undefined ? a.test : (value) => ($typeBits(value) & types) !== 0;
+}
+
+/** The rules `$stricter` made, with their policy and check: their acceptors ask the policy before anything else. */
+export const $gates = new WeakMap<object, { policy: "lenient" | "strict"; check: unknown }>();
+
 export function $accepting<T>(schema: T, acceptance: $Acceptance): T {
   $acceptance.set(schema as object, acceptance);
   return schema;
@@ -61,20 +94,24 @@ export function $acceptor(schema: unknown): $Acceptance {
   return (typeof schema === "object" && schema !== null ? $acceptance.get(schema) : undefined) ?? $refused;
 }
 
+/** `Object.prototype`'s own names as this module found them (see `$accepts`). */
+export const $protoNames = Object.getOwnPropertyNames(Object.prototype).join("\n");
+
 /**
  * A predicate that is true only for values `schema` takes unchanged (`safeParse` would
  * succeed with `data` deep-equal to the value), composed by the builders from plain
  * closures when the schemas were built: no code generation, so it is as fast where the
  * platform refuses it. False means "ask Zod", not "invalid". Undefined for a schema no
  * builder made. Its domain is JSON data and the receiver's decoded parameters (plain
- * objects, dense arrays, primitives); while `Object.prototype` has enumerable properties
- * (which Zod would copy into every object) it answers false.
+ * objects, dense arrays, primitives). While `Object.prototype` has been given properties
+ * (an enumerable one Zod would copy into every object, any that Zod's `key in value` would
+ * find for a listed key) it answers false.
  */
 export function $accepts(schema: unknown): ((value: unknown) => boolean) | undefined {
   const acceptance = typeof schema === "object" && schema !== null ? $acceptance.get(schema) : undefined;
   if (acceptance === undefined) return undefined;
   const test = acceptance.test;
-  return (value) => Object.keys(Object.prototype).length === 0 && test(value);
+  return (value) => Object.keys(Object.prototype).length === 0 && Object.getOwnPropertyNames(Object.prototype).join("\n") === $protoNames && test(value);
 }
 
 /**
@@ -84,6 +121,16 @@ export function $accepts(schema: unknown): ((value: unknown) => boolean) | undef
  * Undefined for a rule that rewrites the value (`overwrite`) or is not a plain check.
  */
 export function $ruleTest(rule: unknown): ((value: unknown) => boolean) | undefined {
+  const gate = typeof rule === "function" ? $gates.get(rule) : undefined;
+  if (gate !== undefined) {
+    const inner = $ruleTest(gate.check);
+    if (inner === undefined) return undefined;
+    const policy = gate.policy;
+    return (value) => {
+      const now = $strictness.policy;
+      return (now !== "strict" && now !== policy) || inner(value);
+    };
+  }
   if (typeof rule === "function") {
     const run = rule as (payload: z.core.ParsePayload<unknown>) => unknown;
     return (value) => {
@@ -172,21 +219,25 @@ export function $objectAcceptance(shape: Record<string, unknown>, index: $Accept
   // Zod never reads nor writes a declared __proto__; an own one makes `$plainObject` false.
   const keys = Object.keys(shape).filter((k) => k !== "__proto__");
   const names = new Set(keys);
-  const entries = keys.map((k) => $acceptor(shape[k]).test);
+  const entries = keys.map((k) => $member($acceptor(shape[k])));
   let absent: boolean[] | undefined;
   const mayBeAbsent = (): boolean[] =>
     keys.map((k) => {
       const zod = (shape[k] as z.ZodType)._zod;
       return zod.optin === "optional" && zod.optout === "optional";
     });
+  // Where a key's value is not undefined, it is the value's own unless `Object.prototype`
+  // has that name (`$accepts` refuses to answer while it has names it did not have at load).
+  const inherited = keys.map((k) => k in Object.prototype);
   const test = (value: unknown): boolean => {
     if (!$plainObject(value)) return false;
     absent ??= mayBeAbsent();
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
-      if ($has(value, k)) {
-        if (!entries[i]!(value[k])) return false;
-      } else if (!absent[i] || k in value) return false;
+      const x = value[k];
+      if (x === undefined) {
+        if (!absent[i] || k in value) return false;
+      } else if ((inherited[i] && !$has(value, k)) || !entries[i]!(x)) return false;
     }
     if (index !== undefined) {
       const rest = index.test;
@@ -205,6 +256,8 @@ export function $objectAcceptance(shape: Record<string, unknown>, index: $Accept
  */
 export function $unionAcceptance(options: readonly unknown[]): $Acceptance {
   const parts = options.map($acceptor);
+  // Type checks alone change nothing and overlap harmlessly: any of the types will do.
+  if (parts.length && parts.every((p) => p.types !== undefined)) return $typed(parts.reduce((t, p) => t | p.types!, 0));
   const tests = parts.map((p) => p.test);
   const trusted = parts.map((_, i) => parts.slice(0, i).every((p) => p.exact));
   return {
@@ -233,7 +286,7 @@ export function $literal<V extends string | number | boolean | null>(...values: 
 
 export function $array<T>(item: T, ...rules: $Check[]): T[] {
   const inner = $acceptor(item);
-  const test = inner.test;
+  const test = $member(inner);
   const accept = (value: unknown): boolean => {
     if (!$plainArray(value)) return false;
     // A hole reads as undefined, which no item acceptance takes (Zod would fill it in).
@@ -277,7 +330,7 @@ export function $catchall<O, I>(shape: O, index: I, ...rules: $Check[]): O & { [
 
 export function $record<T>(value: T, ...rules: $Check[]): { [key: string]: T } {
   const inner = $acceptor(value);
-  const test = inner.test;
+  const test = $member(inner);
   const accept = (v: unknown): boolean => {
     if (!$plainObject(v)) return false;
     for (const k of Object.keys(v)) if (!test(v[k])) return false;
@@ -348,7 +401,9 @@ export function $discriminated<T extends unknown[]>(key: string, ...options: T):
 export function $nullable<T>(schema: T): T | null {
   const inner = $acceptor(schema);
   const test = inner.test;
-  return $accepting((schema as z.ZodType).nullable() as never, { test: (value) => value === null || test(value), exact: inner.exact });
+  const nullable = (schema as z.ZodType).nullable() as never;
+  if (inner.types !== undefined) return $accepting(nullable, $typed(inner.types | 16));
+  return $accepting(nullable, { test: (value) => value === null || test(value), exact: inner.exact });
 }
 
 /**
@@ -552,10 +607,12 @@ export const $strictness: { policy: "lenient" | "strict" | undefined } = { polic
 /** `check`, run only while `$strictness` asks for `policy` or a stricter one. */
 export function $stricter(policy: "lenient" | "strict", check: $Check): $Check {
   const run = check as z.core.CheckFn<unknown>;
-  return (p) => {
+  const gated: z.core.CheckFn<unknown> = (p) => {
     const now = $strictness.policy;
     if (now === "strict" || now === policy) run(p);
   };
+  $gates.set(gated, { policy, check });
+  return gated;
 }
 
 /** An opened enum's values, exact again under `$strictness` "strict". */
@@ -914,20 +971,20 @@ export const $unknown: unknown = $accepting(z.unknown() as never, { test: (v) =>
 
 export const $never: never = $accepting(z.never() as never, { test: () => false, exact: true });
 
-export const $null: null = $accepting(z.null() as never, { test: (v) => v === null, exact: true });
+export const $null: null = $accepting(z.null() as never, $typed(16));
 
-export const $boolean: boolean = $accepting(z.boolean() as never, { test: (v) => typeof v === "boolean", exact: true });
+export const $boolean: boolean = $accepting(z.boolean() as never, $typed(8));
 
-export const $string: string = $accepting(z.string() as never, { test: (v) => typeof v === "string", exact: true });
+export const $string: string = $accepting(z.string() as never, $typed(1));
 
 /** Zod's number is finite. */
-export const $number: number = $accepting(z.number() as never, { test: (v) => typeof v === "number" && Number.isFinite(v), exact: true });
+export const $number: number = $accepting(z.number() as never, $typed(2));
 
 /** A file part of a multipart body (`type: string, format: binary` admits it beside text). */
 export const $blob: Blob = $accepting(z.instanceof(Blob) as never, { test: (v) => v instanceof Blob, exact: true });
 
 /** `type: integer` without bounds (bounded: `$check($number, $gte(0), $isInteger)`, Zod's order). */
-export const $integer: number = $accepting(z.number().check($isInteger as never) as never, $withRules($acceptor($number), [$isInteger]));
+export const $integer: number = $accepting(z.number().check($isInteger as never) as never, $typed(4));
 
 /** RFC 3339 full-date, with the real number of days in the month. */
 export function $isDate(s: string): boolean {
