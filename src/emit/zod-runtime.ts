@@ -147,28 +147,24 @@ const $gates = new WeakMap<object, { policy: "lenient" | "strict"; check: unknow
   return (typeof schema === "object" && schema !== null ? $acceptance.get(schema) : undefined) ?? $refused;
 }`,
   },
-  $protoNames: {
-    deps: [],
-    source: `/** \`Object.prototype\`'s own names as this module found them (see \`$accepts\`). */
-const $protoNames = Object.getOwnPropertyNames(Object.prototype).join("\\n");`,
-  },
   $accepts: {
-    deps: ["$acceptance", "$protoNames"],
+    deps: ["$acceptance"],
     source: `/**
  * A predicate that is true only for values \`schema\` takes unchanged (\`safeParse\` would
  * succeed with \`data\` deep-equal to the value), composed by the builders from plain
  * closures when the schemas were built: no code generation, so it is as fast where the
  * platform refuses it. False means "ask Zod", not "invalid". Undefined for a schema no
  * builder made. Its domain is JSON data and the receiver's decoded parameters (plain
- * objects, dense arrays, primitives). While \`Object.prototype\` has been given properties
- * (an enumerable one Zod would copy into every object, any that Zod's \`key in value\` would
- * find for a listed key) it answers false.
+ * objects, dense arrays, primitives). While \`Object.prototype\` has enumerable properties
+ * (prototype pollution: Zod would copy them into every object) it answers false. Not seen:
+ * a non-enumerable property a program defines on \`Object.prototype\` after this module
+ * loaded, under the name of an optional key a value lacks (Zod would copy it in).
  */
 function $accepts(schema: unknown): ((value: unknown) => boolean) | undefined {
   const acceptance = typeof schema === "object" && schema !== null ? $acceptance.get(schema) : undefined;
   if (acceptance === undefined) return undefined;
   const test = acceptance.test;
-  return (value) => Object.keys(Object.prototype).length === 0 && Object.getOwnPropertyNames(Object.prototype).join("\\n") === $protoNames && test(value);
+  return (value) => Object.keys(Object.prototype).length === 0 && test(value);
 }`,
   },
   $ruleTest: {
@@ -277,41 +273,62 @@ function $isJson(value: unknown): boolean {
     deps: ["$Acceptance", "$acceptor", "$plainObject", "$has", "$refused", "$member"],
     source: `/**
  * \`z.looseObject(shape)\`, or \`z.object(shape).catchall(index)\`, read as Zod's object parser
- * reads a value: a listed key is present when the value has it (own: one Zod would find on
- * the prototype makes it say false), and may be absent when its schema's \`optin\` and
- * \`optout\` are both "optional" — read on first use, as a lazy entry's target may not exist
- * while schemas are built. A declared key \`Object.prototype\` has (\`constructor\` …) is
- * found there by Zod on plain objects: not exact (\`$raw\` is how such objects are built).
+ * reads a value: a listed key is present when the value has it, and may be absent when its
+ * schema's \`optin\` and \`optout\` are both "optional" (read on first use: a lazy entry's
+ * target may not exist while schemas are built), unless \`Object.prototype\` has that name
+ * (\`constructor\` …): Zod would find it there. Not exact with such a name (\`$raw\` is how the
+ * generator builds those objects). The value's own keys are walked with \`for…in\`, whose
+ * loads V8 makes field loads, and each is matched to its entry through the order the last
+ * value had (JSON of one event repeats it), else a map: a keyed load per listed key costs
+ * twice as much, an own-property check on top of it four times.
  */
 function $objectAcceptance(shape: Record<string, unknown>, index: $Acceptance | undefined): $Acceptance {
   if (Object.getOwnPropertySymbols(shape).length) return $refused;
   // Zod never reads nor writes a declared __proto__; an own one makes \`$plainObject\` false.
   const keys = Object.keys(shape).filter((k) => k !== "__proto__");
-  const names = new Set(keys);
+  const slots = new Map(keys.map((k, i) => [k, i]));
   const entries = keys.map((k) => $member($acceptor(shape[k])));
-  let absent: boolean[] | undefined;
-  const mayBeAbsent = (): boolean[] =>
-    keys.map((k) => {
+  const rest = index?.test;
+  let needed: boolean[] | undefined;
+  let neededCount = 0;
+  let inherited: string[] = [];
+  const prepare = (): boolean[] => {
+    const out = keys.map((k) => {
       const zod = (shape[k] as z.ZodType)._zod;
-      return zod.optin === "optional" && zod.optout === "optional";
+      return !(zod.optin === "optional" && zod.optout === "optional");
     });
-  // Where a key's value is not undefined, it is the value's own unless \`Object.prototype\`
-  // has that name (\`$accepts\` refuses to answer while it has names it did not have at load).
-  const inherited = keys.map((k) => k in Object.prototype);
+    neededCount = out.filter(Boolean).length;
+    inherited = keys.filter((k, i) => !out[i] && k in Object.prototype);
+    return out;
+  };
+  const order: string[] = [];
+  const orderSlots: number[] = [];
   const test = (value: unknown): boolean => {
     if (!$plainObject(value)) return false;
-    absent ??= mayBeAbsent();
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i]!;
+    const need = (needed ??= prepare());
+    let found = 0;
+    let p = 0;
+    let same = true;
+    for (const k in value) {
+      let i: number;
+      if (same && order[p] === k) i = orderSlots[p]!;
+      else {
+        same = false;
+        i = slots.get(k) ?? -1;
+        if (p < 512) {
+          order[p] = k;
+          orderSlots[p] = i;
+        }
+      }
+      p++;
       const x = value[k];
-      if (x === undefined) {
-        if (!absent[i] || k in value) return false;
-      } else if ((inherited[i] && !$has(value, k)) || !entries[i]!(x)) return false;
+      if (i >= 0) {
+        if (!entries[i]!(x)) return false;
+        if (need[i]) found++;
+      } else if (rest !== undefined && !rest(x)) return false;
     }
-    if (index !== undefined) {
-      const rest = index.test;
-      for (const k in value) if (!names.has(k) && (!$has(value, k) || !rest(value[k]))) return false;
-    }
+    if (found !== neededCount) return false;
+    for (const k of inherited) if (!$has(value, k)) return false;
     return true;
   };
   const exact = keys.every((k) => $acceptor(shape[k]).exact && !(k in Object.prototype)) && (index === undefined || index.exact);
@@ -433,7 +450,7 @@ function $catchall<O, I>(shape: O, index: I, ...rules: $Check[]): O & { [key: st
   const test = $member(inner);
   const accept = (v: unknown): boolean => {
     if (!$plainObject(v)) return false;
-    for (const k of Object.keys(v)) if (!test(v[k])) return false;
+    for (const k in v) if (!test(v[k])) return false;
     return true;
   };
   return $accepting($apply(z.record(z.string() as never, value as never) as never, rules), $withRules({ test: accept, exact: inner.exact }, rules));
