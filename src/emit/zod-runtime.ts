@@ -328,7 +328,7 @@ function $objectAcceptance(shape: Record<string, unknown>, index: $Acceptance | 
       } else if (rest !== undefined && !rest(x)) return false;
     }
     if (found !== neededCount) return false;
-    for (const k of inherited) if (!$has(value, k)) return false;
+    for (const k of inherited) if (!$has(value, k) && k in value) return false;
     return true;
   };
   const exact = keys.every((k) => $acceptor(shape[k]).exact && !(k in Object.prototype)) && (index === undefined || index.exact);

@@ -10,6 +10,7 @@
  * when Zod accepts unchanged (the fast path's hit rate).
  */
 import fc from "fast-check";
+import { z } from "zod";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -274,4 +275,112 @@ describe("the schema builders' acceptors never vouch for a value Zod would rejec
     console.log(summary(name, t));
     expect(t.unsound).toEqual([]);
   }, 600_000);
+});
+
+describe("acceptors of hand-built schemas: the constructs and values the generated ones rarely show", () => {
+  const b = loadBuilders() as unknown as Builders & Record<string, (...args: never[]) => unknown> & Record<string, unknown>;
+  const call = (name: string, ...args: unknown[]) => (b[name] as (...a: unknown[]) => unknown)(...args);
+  /** Each value against the schema: never vouched for unless Zod takes it unchanged; `expected` the acceptor's answers. */
+  const verdicts = (schema: unknown, values: unknown[]): boolean[] => {
+    const accepts = b.$accepts(schema)!;
+    return values.map((v) => {
+      const said = accepts(v);
+      const r = (schema as { safeParse(v: unknown): { success: boolean; data?: unknown } }).safeParse(v);
+      if (said) expect(r.success && same(r.data, v), JSON.stringify(v)).toBe(true);
+      return said;
+    });
+  };
+  const json = (text: string): unknown => JSON.parse(text);
+
+  it("objects: own keys only, no own __proto__, plain or prototype-free, optional keys absent", () => {
+    const s = call("$object", { a: b.$string, ...(call("$optional", { o: b.$integer }) as object) });
+    const bare = Object.assign(Object.create(null), { a: "x" });
+    expect(verdicts(s, [{ a: "x" }, { a: "x", o: 1 }, { a: "x", o: 1.5 }, { a: "x", z: [1] }, json('{"a":"x","__proto__":{}}'), bare, Object.create({ a: "x" }), new Date(), { a: "x", o: undefined }, [], null])).toEqual([
+      true, true, false, true, false, true, false, false, false, false, false,
+    ]);
+  });
+
+  it("keys Object.prototype has: Zod finds them there, the acceptor never vouches for their absence", () => {
+    const s = call("$object", { ...(call("$optional", { constructor: b.$unknown, toString: b.$string }) as object) });
+    expect(verdicts(s, [{}, { constructor: 1, toString: "x" }, json('{"constructor":1}')])).toEqual([false, true, false]);
+    const raw = call("$raw", call("$object", { ...(call("$optional", { constructor: b.$unknown }) as object) }));
+    expect(verdicts(raw, [{}, { constructor: 1 }, json('{"__proto__":1}')])).toEqual([true, true, false]);
+  });
+
+  it("arrays: dense and plain only; records and catchalls check every other key", () => {
+    const arr = call("$array", b.$number, call("$min", 1));
+    expect(verdicts(arr, [[1, 2], [], [1, "2"], [1, , 2], [Infinity], new (class extends Array {})()])).toEqual([true, false, false, false, false, false]);
+    const rec = call("$record", b.$boolean);
+    expect(verdicts(rec, [{}, { a: true }, { a: 1 }, json('{"__proto__":true}')])).toEqual([true, true, false, false]);
+    const cat = call("$catchall", { id: b.$integer }, b.$string);
+    expect(verdicts(cat, [{ id: 1 }, { id: 1, x: "y" }, { id: 1, x: 2 }, { x: "y" }])).toEqual([true, true, false, false]);
+  });
+
+  it("unions trust a later option only on JSON data after exact options; xor needs exactly one", () => {
+    const lazyFirst: unknown = call("$lazy", () => b.$string);
+    const u = call("$union", lazyFirst, call("$object", { a: b.$number }));
+    // The lazy option is not exact: a later option's true is not trusted.
+    expect(verdicts(u, ["s", { a: 1 }, 1])).toEqual([true, false, false]);
+    const v = call("$union", b.$string, call("$object", { a: b.$number }));
+    expect(verdicts(v, ["s", { a: 1 }, { a: 1, d: new Date() }])).toEqual([true, true, false]);
+    const x = call("$xor", call("$object", { a: b.$number }), call("$object", { b: b.$number }));
+    expect(verdicts(x, [{ a: 1 }, { b: 1 }, { a: 1, b: 1 }, {}])).toEqual([true, true, false, false]);
+    const d = call("$discriminated", "t", call("$object", { t: call("$literal", "a"), n: b.$number }), call("$object", { t: call("$literal", "b") }));
+    expect(verdicts(d, [{ t: "a", n: 1 }, { t: "b" }, { t: "a" }, { t: "c" }, []])).toEqual([true, true, false, false, false]);
+  });
+
+  it("recursive schemas resolve their acceptor on first use", () => {
+    const holder: { node?: unknown } = {};
+    holder.node = call("$object", { v: b.$integer, ...(call("$optional", { next: call("$lazy", () => holder.node) }) as object) });
+    expect(verdicts(holder.node, [{ v: 1 }, { v: 1, next: { v: 2, next: { v: 3 } } }, { v: 1, next: { v: "2" } }])).toEqual([true, true, false]);
+  });
+
+  it("rules run as Zod runs them, gated ones under the policy current at the call", () => {
+    const open = call("$openString", ["a", "b"]);
+    const one = call("$oneOf", call("$object", { a: b.$number }), call("$object", { b: b.$number }));
+    const values = ["a", "z"];
+    try {
+      expect(verdicts(open, values)).toEqual([true, true]);
+      expect(verdicts(one, [{ a: 1, b: 2 }])).toEqual([true]);
+      b.$strictness.policy = "strict";
+      expect(verdicts(open, values)).toEqual([true, false]);
+      expect(verdicts(one, [{ a: 1, b: 2 }, { a: 1 }])).toEqual([false, true]);
+    } finally {
+      b.$strictness.policy = undefined;
+    }
+    const checked = call("$check", b.$string, call("$minLength", 2), call("$pattern", { source: "^a", test: (t: string) => t.startsWith("a") }), call("$format", "date"));
+    expect(verdicts(checked, ["ab", "a", "b2", "2024-02-30"])).toEqual([false, false, false, false]);
+    expect(verdicts(call("$check", b.$string, call("$format", "date")), ["2024-02-29", "2023-02-29"])).toEqual([true, false]);
+  });
+
+  it("intersections: merged objects, records, nullables and Zod's own", () => {
+    const and = call("$and", call("$object", { a: b.$string }), call("$object", { b: b.$number }));
+    expect(verdicts(and, [{ a: "x", b: 1 }, { a: "x" }])).toEqual([true, false]);
+    const withRecord = call("$and", call("$record", b.$unknown), call("$object", { a: b.$string }));
+    expect(verdicts(withRecord, [{ a: "x", z: 1 }, { z: 1 }])).toEqual([true, false]);
+    const zods = call("$and", call("$union", b.$string, b.$number), call("$union", b.$number, b.$boolean));
+    expect(verdicts(zods, [1, "x", true])).toEqual([true, false, false]);
+  });
+
+  it("what no builder made, and what a builder cannot model, goes to Zod", () => {
+    expect(b.$accepts({})).toBeUndefined();
+    const tuple = call("$tuple", [b.$string], []);
+    expect(b.$accepts(tuple)).toBeUndefined();
+    const withTuple = call("$object", { t: tuple });
+    expect(verdicts(withTuple, [{ t: ["x"] }])).toEqual([false]);
+    const overwritten = call("$check", b.$string, (z as unknown as { overwrite(f: (s: string) => string): unknown }).overwrite((s) => s.trim()));
+    expect(verdicts(overwritten, [" x "])).toEqual([false]);
+  });
+
+  it("says nothing while Object.prototype is polluted", () => {
+    const s = call("$object", { a: b.$string });
+    const accepts = b.$accepts(s)!;
+    expect(accepts({ a: "x" })).toBe(true);
+    (Object.prototype as Record<string, unknown>)["polluted"] = 1;
+    try {
+      expect(accepts({ a: "x" })).toBe(false);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>)["polluted"];
+    }
+  });
 });
