@@ -131,8 +131,8 @@ function $member(a: $Acceptance): (value: unknown) => boolean {
   },
   $gates: {
     deps: [],
-    source: `/** The rules \`$stricter\` made, with their policy and check: their acceptors ask the policy before anything else. */
-const $gates = new WeakMap<object, { policy: "lenient" | "strict"; check: unknown }>();`,
+    source: `/** The rules \`$stricter\` made: whether they are switched on now, and their check, so that their acceptors ask that before anything else. */
+const $gates = new WeakMap<object, { open: () => boolean; check: unknown }>();`,
   },
   $accepting: {
     deps: ["$acceptance"],
@@ -168,7 +168,7 @@ function $accepts(schema: unknown): ((value: unknown) => boolean) | undefined {
 }`,
   },
   $ruleTest: {
-    deps: ["$gates", "$strictness"],
+    deps: ["$gates"],
     source: `/**
  * A rule as a predicate: run on a throwaway payload, as Zod runs it (it reads \`value\` and
  * only adds \`issues\`; a \`when\` that says no skips it), passing when it added none. Zod runs
@@ -180,11 +180,8 @@ function $ruleTest(rule: unknown): ((value: unknown) => boolean) | undefined {
   if (gate !== undefined) {
     const inner = $ruleTest(gate.check);
     if (inner === undefined) return undefined;
-    const policy = gate.policy;
-    return (value) => {
-      const now = $strictness.policy;
-      return (now !== "strict" && now !== policy) || inner(value);
-    };
+    const open = gate.open;
+    return (value) => !open() || inner(value);
   }
   if (typeof rule === "function") {
     const run = rule as (payload: z.core.ParsePayload<unknown>) => unknown;
@@ -776,11 +773,14 @@ export const $strictness: { policy: "lenient" | "strict" | undefined } = { polic
     source: `/** \`check\`, run only while \`$strictness\` asks for \`policy\` or a stricter one. */
 function $stricter(policy: "lenient" | "strict", check: $Check): $Check {
   const run = check as z.core.CheckFn<unknown>;
-  const gated: z.core.CheckFn<unknown> = (p) => {
+  const open = (): boolean => {
     const now = $strictness.policy;
-    if (now === "strict" || now === policy) run(p);
+    return now === "strict" || now === policy;
   };
-  $gates.set(gated, { policy, check });
+  const gated: z.core.CheckFn<unknown> = (p) => {
+    if (open()) run(p);
+  };
+  $gates.set(gated, { open, check });
   return gated;
 }`,
   },

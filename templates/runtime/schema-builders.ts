@@ -82,8 +82,8 @@ export function $member(a: $Acceptance): (value: unknown) => boolean {
   return types === undefined ? a.test : (value) => ($typeBits(value) & types) !== 0;
 }
 
-/** The rules `$stricter` made, with their policy and check: their acceptors ask the policy before anything else. */
-export const $gates = new WeakMap<object, { policy: "lenient" | "strict"; check: unknown }>();
+/** The rules `$stricter` made: whether they are switched on now, and their check, so that their acceptors ask that before anything else. */
+export const $gates = new WeakMap<object, { open: () => boolean; check: unknown }>();
 
 export function $accepting<T>(schema: T, acceptance: $Acceptance): T {
   $acceptance.set(schema as object, acceptance);
@@ -123,11 +123,8 @@ export function $ruleTest(rule: unknown): ((value: unknown) => boolean) | undefi
   if (gate !== undefined) {
     const inner = $ruleTest(gate.check);
     if (inner === undefined) return undefined;
-    const policy = gate.policy;
-    return (value) => {
-      const now = $strictness.policy;
-      return (now !== "strict" && now !== policy) || inner(value);
-    };
+    const open = gate.open;
+    return (value) => !open() || inner(value);
   }
   if (typeof rule === "function") {
     const run = rule as (payload: z.core.ParsePayload<unknown>) => unknown;
@@ -626,11 +623,14 @@ export const $strictness: { policy: "lenient" | "strict" | undefined } = { polic
 /** `check`, run only while `$strictness` asks for `policy` or a stricter one. */
 export function $stricter(policy: "lenient" | "strict", check: $Check): $Check {
   const run = check as z.core.CheckFn<unknown>;
-  const gated: z.core.CheckFn<unknown> = (p) => {
+  const open = (): boolean => {
     const now = $strictness.policy;
-    if (now === "strict" || now === policy) run(p);
+    return now === "strict" || now === policy;
   };
-  $gates.set(gated, { policy, check });
+  const gated: z.core.CheckFn<unknown> = (p) => {
+    if (open()) run(p);
+  };
+  $gates.set(gated, { open, check });
   return gated;
 }
 
