@@ -52,7 +52,7 @@ export function emitReceiverTable(plan: GenerationPlan, routing: ReadonlyMap<str
     `import { createReceiverCore, type EventSpec, type Protection, type PartialReceiverOptions, type Receiver, type ReceiverOptions${plan.events.length ? ", type SchemaLike" : ""}${protectedBy ? ", type CredentialCheck, type Verify" : ""} } from ${stringLiteral(runtimeModule(plan.runtime, "runtime"))};`,
     ...(signature ? [`import { ${factoryOf(signature)}, type SignatureVerifier } from ${stringLiteral(runtimeModule(plan.runtime, "signatures"))};`] : []),
     plan.events.length || plan.policy !== "strict" ? `import * as S from "./schemas.js";` : "",
-    plan.events.length ? COMPILED_SCHEMA : "",
+    plan.events.length ? tableSchema(plan.runtime) : "",
     ...declarations,
     // `Array.of<EventSpec>(…)`, not an array literal: tsc types an array literal by the union
     // of its elements reduced by subtype, comparing every pair of entries (and through them
@@ -75,25 +75,29 @@ export function emitReceiverTable(plan: GenerationPlan, routing: ReadonlyMap<str
 }
 
 /**
- * How the table holds a schema: compiled by Zod on first use (`z.compile`: Zod's own generated
- * fast path, built once per schema; where the platform refuses code generation, Zod's runtime
- * parser, with the same answers), typed `z.ZodType` — which costs tsc less than each schema's
- * own type. The generated schemas never change a value (no transforms, defaults or stripped
- * keys: JSON Schema only accepts or rejects), so a delivery is checked with Zod's `validate`, which
- * builds no output — 10–30 times cheaper than `safeParse` on GitHub's payloads — and
- * `safeParse` runs only to say what is wrong with one that fails.
+ * How the table holds a schema. A delivery is first checked by the schema's acceptor
+ * (\`$accepts\`: a predicate the schema builders composed from plain closures as the schemas
+ * were built), which says true only for a value Zod would take unchanged — the generated
+ * schemas never transform, default or strip, so such a value goes to the handler as it is.
+ * It needs no code generation, so it is as fast on platforms that refuse it (Cloudflare
+ * Workers, \`--disallow-code-generation-from-strings\`), where \`z.compile\` falls back to Zod's
+ * runtime parser. A value it cannot vouch for goes to Zod (compiled on first use), which
+ * accepts it or says what is wrong. Typed \`z.ZodType\`, which costs tsc less than each
+ * schema's own type.
  */
-const COMPILED_SCHEMA = `import { z } from "zod";
+function tableSchema(runtime: GenerationPlan["runtime"]): string {
+  return `import { z } from "zod";
+import { $accepts } from ${stringLiteral(runtimeModule(runtime, "schema-builders"))};
 
-/** A schema as the table holds it: compiled by Zod when first used (Zod's own parser where code generation is refused). */
+/** A schema as the table holds it: its acceptor first, then Zod, compiled when first needed (its own parser where code generation is refused). */
 function asSchema(schema: z.ZodType): SchemaLike {
   let compiled: z.ZodType | undefined;
-  return {
-    safeParse: (input) => (compiled ??= z.compile(schema)).safeParse(input),
-    acceptsAsIs: (input) => (compiled ??= z.compile(schema)).validate(input),
-  };
+  const parse = (input: unknown) => (compiled ??= z.compile(schema)).safeParse(input);
+  const accepts = $accepts(schema);
+  return accepts ? { safeParse: parse, acceptsAsIs: accepts } : { safeParse: parse };
 }
 `;
+}
 
 /** The runtime's signature module, beside its core. */
 

@@ -8,12 +8,12 @@
 export interface SchemaLike<T = unknown> {
   safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: readonly SchemaIssue[] } };
   /**
-   * Whether `safeParse` would succeed — only for a schema whose output is its input (no
-   * transforms, defaults or stripped keys, as with every schema gen-callbacks generates):
-   * a valid value then goes on as it is, with no output built (Zod's `validate`, many times
-   * cheaper than its `safeParse` on large payloads). `safeParse` is still asked for the
-   * issues of a value this rejects. Named apart from Zod's own `validate`, which every Zod
-   * schema has: a schema the user passes, transforms and all, must not take this path.
+   * True only when `safeParse` would succeed with `data` equal to `input`: the value then goes
+   * on as it is, with no output built (the schema builders' acceptor, many times cheaper than
+   * `safeParse` on large payloads, with or without code generation). False means "ask
+   * `safeParse`", which says whether the value is valid and what is wrong with it. Named apart
+   * from Zod's own `validate`, which every Zod schema has: a schema the user passes,
+   * transforms and all, must not take this path.
    */
   acceptsAsIs?(input: unknown): boolean;
 }

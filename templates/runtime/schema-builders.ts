@@ -30,18 +30,286 @@ export function $apply(schema: z.ZodType, rules: $Check[]): never {
   return (rules.length ? schema.check(...(rules as never[])) : schema) as never;
 }
 
-/** `z.lazy`: a reference that closes a cycle, resolved on first use. */
+/**
+ * What a builder knows, without Zod, about the values its schema takes exactly as they are
+ * (see `$accepts`): `test(v)` is true only when `safeParse(v)` succeeds with `data` equal
+ * to `v` — false for anything it does not model. `exact`: besides, on JSON data
+ * (`$isJson`) `test` is false only when Zod rejects; a union needs that to trust an earlier
+ * option's `false` (Zod returns the first option that succeeds, whatever it made of the value).
+ */
+export interface $Acceptance {
+  readonly test: (value: unknown) => boolean;
+  readonly exact: boolean;
+  /**
+   * For a schema that only asks for a type (`$string`, `$nullable($integer)` …): the
+   * `$typeBits` it takes, so that objects and arrays test their members without a call.
+   */
+  readonly types?: number;
+}
+
+/**
+ * Each builder's acceptance, by the schema it returned. A WeakMap rather than a property on
+ * the schema: Zod derives new schemas from a def (`.check`, `.nullable` …), which a property
+ * would not follow anyway, and the schemas users hold stay Zod's objects, untouched.
+ */
+export const $acceptance = new WeakMap<object, $Acceptance>();
+
+/** The acceptance of a schema no builder made, or one a builder cannot model: every value goes to Zod. */
+export const $refused: $Acceptance = { test: () => false, exact: false };
+
+/** A value's type as bits: string 1, finite number 2 (integer 2|4), boolean 8, null 16; others 0. */
+export function $typeBits(value: unknown): number {
+  switch (typeof value) {
+    case "string":
+      return 1;
+    case "boolean":
+      return 8;
+    case "number":
+      return Number.isFinite(value) ? (Number.isInteger(value) ? 6 : 2) : 0;
+    default:
+      return value === null ? 16 : 0;
+  }
+}
+
+/** The acceptance of a schema that only asks for the types `types` (`$typeBits`). */
+export function $typed(types: number): $Acceptance {
+  return { test: (value) => ($typeBits(value) & types) !== 0, exact: true, types };
+}
+
+/** A member test for objects and arrays: a type check in place when that is all the schema asks. */
+export function $member(a: $Acceptance): (value: unknown) => boolean {
+  const types = a.types;
+  return types === undefined ? a.test : (value) => ($typeBits(value) & types) !== 0;
+}
+
+/** The rules `$stricter` made: whether they are switched on now, and their check, so that their acceptors ask that before anything else. */
+export const $gates = new WeakMap<object, { open: () => boolean; check: unknown }>();
+
+export function $accepting<T>(schema: T, acceptance: $Acceptance): T {
+  $acceptance.set(schema as object, acceptance);
+  return schema;
+}
+
+export function $acceptor(schema: unknown): $Acceptance {
+  return (typeof schema === "object" && schema !== null ? $acceptance.get(schema) : undefined) ?? $refused;
+}
+
+/**
+ * A predicate that is true only for values `schema` takes unchanged (`safeParse` would
+ * succeed with `data` deep-equal to the value), composed by the builders from plain
+ * closures when the schemas were built: no code generation, so it is as fast where the
+ * platform refuses it. False means "ask Zod", not "invalid". Undefined for a schema no
+ * builder made. Its domain is JSON data and the receiver's decoded parameters (plain
+ * objects, dense arrays, primitives). While `Object.prototype` has enumerable properties
+ * (prototype pollution: Zod would copy them into every object) it answers false. Not seen:
+ * a non-enumerable property a program defines on `Object.prototype` after this module
+ * loaded, under the name of an optional key a value lacks (Zod would copy it in).
+ */
+export function $accepts(schema: unknown): ((value: unknown) => boolean) | undefined {
+  const acceptance = typeof schema === "object" && schema !== null ? $acceptance.get(schema) : undefined;
+  if (acceptance === undefined) return undefined;
+  const test = acceptance.test;
+  return (value) => Object.keys(Object.prototype).length === 0 && test(value);
+}
+
+/**
+ * A rule as a predicate: run on a throwaway payload, as Zod runs it (it reads `value` and
+ * only adds `issues`; a `when` that says no skips it), passing when it added none. Zod runs
+ * rules on the parsed output, which equals the value wherever the acceptor says true.
+ * Undefined for a rule that rewrites the value (`overwrite`) or is not a plain check.
+ */
+export function $ruleTest(rule: unknown): ((value: unknown) => boolean) | undefined {
+  const gate = typeof rule === "function" ? $gates.get(rule) : undefined;
+  if (gate !== undefined) {
+    const inner = $ruleTest(gate.check);
+    if (inner === undefined) return undefined;
+    const open = gate.open;
+    return (value) => !open() || inner(value);
+  }
+  if (typeof rule === "function") {
+    const run = rule as (payload: z.core.ParsePayload<unknown>) => unknown;
+    return (value) => {
+      const payload: z.core.ParsePayload<unknown> = { value, issues: [] };
+      return !(run(payload) instanceof Promise) && payload.issues.length === 0;
+    };
+  }
+  const zod = (rule as { _zod?: { check?: unknown; def?: { check?: unknown; when?: unknown }; traits?: Set<string> } } | null)?._zod;
+  const run = zod?.check;
+  const def = zod?.def;
+  if (typeof run !== "function" || typeof def?.check !== "string" || def.check === "overwrite" || zod!.traits?.has("$ZodType")) return undefined;
+  const when = typeof def.when === "function" ? (def.when as (payload: z.core.ParsePayload<unknown>) => boolean) : undefined;
+  return (value) => {
+    const payload: z.core.ParsePayload<unknown> = { value, issues: [] };
+    if (when && !when(payload)) return true;
+    return !(run(payload) instanceof Promise) && payload.issues.length === 0;
+  };
+}
+
+/** `base` and every rule; refused when a rule cannot be run as a predicate. */
+export function $withRules(base: $Acceptance, rules: readonly unknown[]): $Acceptance {
+  if (rules.length === 0) return base;
+  const tests: ((value: unknown) => boolean)[] = [];
+  for (const rule of rules) {
+    const t = $ruleTest(rule);
+    if (t === undefined) return $refused;
+    tests.push(t);
+  }
+  const inner = base.test;
+  return {
+    test: (value) => {
+      if (!inner(value)) return false;
+      for (const t of tests) if (!t(value)) return false;
+      return true;
+    },
+    exact: base.exact,
+  };
+}
+
+/**
+ * An object Zod's object and record parsers copy as it is: a plain one (JSON's, or the
+ * receiver's prototype-free parameter maps) without an own `__proto__`, which Zod drops.
+ */
+export function $plainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return (proto === Object.prototype || proto === null) && !$has(value, "__proto__");
+}
+
+export function $plainArray(value: unknown): value is unknown[] {
+  return Array.isArray(value) && Object.getPrototypeOf(value) === Array.prototype;
+}
+
+/** JSON data, which no schema the builders make changes when it accepts it (`$Acceptance`'s `exact`). */
+export function $isJson(value: unknown): boolean {
+  switch (typeof value) {
+    case "string":
+    case "number":
+    case "boolean":
+      return true;
+    case "object":
+      break;
+    default:
+      return false;
+  }
+  if (value === null) return true;
+  if ($plainArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!(i in value) || !$isJson(value[i])) return false;
+    return true;
+  }
+  if (!$plainObject(value)) return false;
+  for (const k of Object.keys(value)) if (!$isJson(value[k])) return false;
+  return true;
+}
+
+/**
+ * `z.looseObject(shape)`, or `z.object(shape).catchall(index)`, read as Zod's object parser
+ * reads a value: a listed key is present when the value has it, and may be absent when its
+ * schema's `optin` and `optout` are both "optional" (read on first use: a lazy entry's
+ * target may not exist while schemas are built), unless `Object.prototype` has that name
+ * (`constructor` …): Zod would find it there. Not exact with such a name (`$raw` is how the
+ * generator builds those objects). The value's own keys are walked with `for…in`, whose
+ * loads V8 makes field loads, and each is matched to its entry through the order the last
+ * value had (JSON of one event repeats it), else a map: a keyed load per listed key costs
+ * twice as much, an own-property check on top of it four times.
+ */
+export function $objectAcceptance(shape: Record<string, unknown>, index: $Acceptance | undefined): $Acceptance {
+  if (Object.getOwnPropertySymbols(shape).length) return $refused;
+  // Zod never reads nor writes a declared __proto__; an own one makes `$plainObject` false.
+  const keys = Object.keys(shape).filter((k) => k !== "__proto__");
+  const slots = new Map(keys.map((k, i) => [k, i]));
+  const entries = keys.map((k) => $member($acceptor(shape[k])));
+  const rest = index?.test;
+  let needed: boolean[] | undefined;
+  let neededCount = 0;
+  let inherited: string[] = [];
+  const prepare = (): boolean[] => {
+    const out = keys.map((k) => {
+      const zod = (shape[k] as z.ZodType)._zod;
+      return !(zod.optin === "optional" && zod.optout === "optional");
+    });
+    neededCount = out.filter(Boolean).length;
+    inherited = keys.filter((k, i) => !out[i] && k in Object.prototype);
+    return out;
+  };
+  const order: string[] = [];
+  const orderSlots: number[] = [];
+  const test = (value: unknown): boolean => {
+    if (!$plainObject(value)) return false;
+    const need = (needed ??= prepare());
+    let found = 0;
+    let p = 0;
+    let same = true;
+    for (const k in value) {
+      let i: number;
+      if (same && order[p] === k) i = orderSlots[p]!;
+      else {
+        same = false;
+        i = slots.get(k) ?? -1;
+        if (p < 512) {
+          order[p] = k;
+          orderSlots[p] = i;
+        }
+      }
+      p++;
+      const x = value[k];
+      if (i >= 0) {
+        if (!entries[i]!(x)) return false;
+        if (need[i]) found++;
+      } else if (rest !== undefined && !rest(x)) return false;
+    }
+    if (found !== neededCount) return false;
+    for (const k of inherited) if (!$has(value, k) && k in value) return false;
+    return true;
+  };
+  const exact = keys.every((k) => $acceptor(shape[k]).exact && !(k in Object.prototype)) && (index === undefined || index.exact);
+  return { test, exact };
+}
+
+/**
+ * `z.union`: Zod returns the first option that succeeds, so an option's `true` stands when
+ * it is the first option, or when the earlier ones are exact and the value is JSON data
+ * (then their `false` means Zod rejected them too).
+ */
+export function $unionAcceptance(options: readonly unknown[]): $Acceptance {
+  const parts = options.map($acceptor);
+  // Type checks alone change nothing and overlap harmlessly: any of the types will do.
+  if (parts.length && parts.every((p) => p.types !== undefined)) return $typed(parts.reduce((t, p) => t | p.types!, 0));
+  const tests = parts.map((p) => p.test);
+  const trusted = parts.map((_, i) => parts.slice(0, i).every((p) => p.exact));
+  return {
+    test: (value) => {
+      for (let i = 0; i < tests.length; i++) if (tests[i]!(value)) return i === 0 || (trusted[i]! && $isJson(value));
+      return false;
+    },
+    exact: parts.every((p) => p.exact),
+  };
+}
+
+/**
+ * `z.lazy`: a reference that closes a cycle, resolved on first use — its acceptance too.
+ * Not exact: whether the target is cannot be known while the cycle is being built.
+ */
 export function $lazy<T>(get: () => T): T {
-  return z.lazy(get as never) as never;
+  let target: ((value: unknown) => boolean) | undefined;
+  return $accepting(z.lazy(get as never) as never, { test: (value) => (target ??= $acceptor(get()).test)(value), exact: false });
 }
 
 /** `z.literal` of one or more values; the call states their literal type (`$literal<"a" | "b">("a", "b")`). */
 export function $literal<V extends string | number | boolean | null>(...values: V[]): V {
-  return z.literal((values.length === 1 ? values[0] : values) as never) as never;
+  const listed = new Set<unknown>(values);
+  return $accepting(z.literal((values.length === 1 ? values[0] : values) as never) as never, { test: (value) => listed.has(value), exact: true });
 }
 
 export function $array<T>(item: T, ...rules: $Check[]): T[] {
-  return $apply(z.array(item as never) as never, rules);
+  const inner = $acceptor(item);
+  const test = $member(inner);
+  const accept = (value: unknown): boolean => {
+    if (!$plainArray(value)) return false;
+    // A hole reads as undefined, which no item acceptance takes (Zod would fill it in).
+    for (let i = 0; i < value.length; i++) if (!test(value[i])) return false;
+    return true;
+  };
+  return $accepting($apply(z.array(item as never) as never, rules), $withRules({ test: accept, exact: inner.exact }, rules));
 }
 
 /** `z.tuple`: the `optional` items may be absent (`[a, b?]`). */
@@ -59,47 +327,99 @@ export function $tupleRest<R extends unknown[], O extends unknown[], E>(required
  * come from `...$optional({…})` in the shape.
  */
 export function $object<O>(shape: O, ...rules: $Check[]): O {
-  return $apply(z.looseObject(shape as never) as never, rules);
+  const acceptance = $withRules($objectAcceptance(shape as Record<string, unknown>, undefined), rules);
+  return $accepting($apply(z.looseObject(shape as never) as never, rules), acceptance);
 }
 
 /** Shape entries that may be absent (`exactOptional`: present means valid, never `undefined`). */
 export function $optional<O>(shape: O): Partial<O> {
   const out: Record<string, unknown> = {};
-  for (const [k, s] of Object.entries(shape as Record<string, z.ZodType>)) out[k] = s.exactOptional();
+  for (const [k, s] of Object.entries(shape as Record<string, z.ZodType>)) out[k] = $accepting(s.exactOptional(), $acceptor(s));
   return out as never;
 }
 
 /** `z.object(shape).catchall(index)`: properties the shape does not list must match `index`. */
 export function $catchall<O, I>(shape: O, index: I, ...rules: $Check[]): O & { [key: string]: I } {
-  return $apply(z.object(shape as never).catchall(index as never) as never, rules);
+  const acceptance = $withRules($objectAcceptance(shape as Record<string, unknown>, $acceptor(index)), rules);
+  return $accepting($apply(z.object(shape as never).catchall(index as never) as never, rules), acceptance);
 }
 
 export function $record<T>(value: T, ...rules: $Check[]): { [key: string]: T } {
-  return $apply(z.record(z.string() as never, value as never) as never, rules);
+  const inner = $acceptor(value);
+  const test = $member(inner);
+  const accept = (v: unknown): boolean => {
+    if (!$plainObject(v)) return false;
+    for (const k in v) if (!test(v[k])) return false;
+    return true;
+  };
+  return $accepting($apply(z.record(z.string() as never, value as never) as never, rules), $withRules({ test: accept, exact: inner.exact }, rules));
 }
 
 /** `z.union`: the first option that matches. */
 export function $union<T extends unknown[]>(...options: T): T[number] {
-  return z.union(options as never) as never;
+  return $accepting(z.union(options as never) as never, $unionAcceptance(options));
 }
 
-/** `z.xor`: exactly one option matches (`oneOf`). */
+/**
+ * `z.xor`: exactly one option matches (`oneOf`). Its acceptance needs every option exact:
+ * only then does one `true` among `false`s on JSON data mean one match for Zod too.
+ */
 export function $xor<T extends unknown[]>(...options: T): T[number] {
-  return z.xor(options as never) as never;
+  const parts = options.map($acceptor);
+  const tests = parts.map((p) => p.test);
+  const exact = parts.every((p) => p.exact);
+  const test = (value: unknown): boolean => {
+    let matched = 0;
+    for (const t of tests) if (t(value) && ++matched > 1) return false;
+    return matched === 1 && $isJson(value);
+  };
+  return $accepting(z.xor(options as never) as never, parts.length === 1 ? parts[0]! : { test: exact ? test : () => false, exact });
 }
 
 /** `oneOf` in the lenient policies: `z.union`, exclusive only under `$strictness` "strict". */
 export function $oneOf<T extends unknown[]>(...options: T): T[number] {
-  return z.union(options as never).check($stricter("strict", $exclusive(options)) as never) as never;
+  const exclusive = $stricter("strict", $exclusive(options));
+  return $accepting(z.union(options as never).check(exclusive as never) as never, $withRules($unionAcceptance(options), [exclusive]));
 }
 
-/** `z.discriminatedUnion`; the options are object schemas at run time. */
+/**
+ * `z.discriminatedUnion`; the options are object schemas at run time. Its acceptance routes
+ * as Zod does: by the key's value to the one option whose `propValues` list it (a value
+ * two options list for `undefined` routes nowhere), read on first use like Zod's map.
+ */
 export function $discriminated<T extends unknown[]>(key: string, ...options: T): T[number] {
-  return z.discriminatedUnion(key, options as never) as never;
+  const parts = options.map($acceptor);
+  let routes: Map<unknown, $Acceptance | null> | null | undefined;
+  const route = (): Map<unknown, $Acceptance | null> | null => {
+    const map = new Map<unknown, $Acceptance | null>();
+    for (let i = 0; i < options.length; i++) {
+      const values = (options[i] as z.ZodType)._zod.propValues?.[key];
+      if (!values || values.size === 0) return null;
+      for (const v of values) map.set(v, map.has(v) ? null : parts[i]!);
+    }
+    return map;
+  };
+  const test = (value: unknown): boolean => {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+    if (routes === undefined) {
+      try {
+        routes = route();
+      } catch {
+        routes = null;
+      }
+    }
+    const to = routes?.get((value as Record<string, unknown>)[key]);
+    return to ? to.test(value) : false;
+  };
+  return $accepting(z.discriminatedUnion(key, options as never) as never, { test, exact: parts.every((p) => p.exact) });
 }
 
 export function $nullable<T>(schema: T): T | null {
-  return (schema as z.ZodType).nullable() as never;
+  const inner = $acceptor(schema);
+  const test = inner.test;
+  const nullable = (schema as z.ZodType).nullable() as never;
+  if (inner.types !== undefined) return $accepting(nullable, $typed(inner.types | 16));
+  return $accepting(nullable, { test: (value) => value === null || test(value), exact: inner.exact });
 }
 
 /**
@@ -208,27 +528,40 @@ export function $intersect(a: z.ZodType, b: z.ZodType): z.ZodType {
       const y = entry(sb[k]!);
       if (!x || !y) return undefined;
       const both = $intersect(x.schema, y.schema);
-      if (x.optional && y.optional) put(k, both.exactOptional() as never);
+      if (x.optional && y.optional) put(k, $accepting(both.exactOptional() as never, $acceptor(both)));
       else if (required(both)) put(k, both);
       else return undefined;
     }
     for (const k of Object.keys(sb)) if (!has(sa, k)) put(k, sb[k]!);
-    return withRules(z.looseObject(shape) as never, [...(def(a).checks ?? []), ...(def(b).checks ?? [])]);
+    const rules = [...(def(a).checks ?? []), ...(def(b).checks ?? [])];
+    return $accepting(withRules(z.looseObject(shape) as never, rules), $withRules($objectAcceptance(shape, undefined), rules));
   };
 
+  // Each schema made here gets its acceptance: the one it narrows, and the rules it adds.
   const ra = objectRules(a);
-  if (ra) return withRules(b, ra);
+  if (ra) return $accepting(withRules(b, ra), $withRules($acceptor(b), ra));
   const rb = objectRules(b);
-  if (rb) return withRules(a, rb);
+  if (rb) return $accepting(withRules(a, rb), $withRules($acceptor(a), rb));
   for (const type of ["unknown", "string", "number", "boolean", "null"]) {
     if (bare(a, type) && (type === "unknown" || def(b).type === type)) return b;
     if (bare(b, type) && (type === "unknown" || def(a).type === type)) return a;
   }
-  if (bare(a, "nullable") && bare(b, "nullable")) return $intersect(def(a).innerType!, def(b).innerType!).nullable() as never;
+  if (bare(a, "nullable") && bare(b, "nullable")) {
+    const both = $intersect(def(a).innerType!, def(b).innerType!);
+    const inner = $acceptor(both);
+    const test = inner.test;
+    return $accepting(both.nullable() as never, { test: (value) => value === null || test(value), exact: inner.exact });
+  }
   const sa = openShape(a);
   const sb = sa && openShape(b);
   const merged = sa && sb ? mergeObjects(sa, sb) : undefined;
-  return merged ?? (a.and(b as never) as never);
+  if (merged) return merged;
+  // `z.intersection` merges what both sides made of the value: itself, when both take it as it is.
+  const left = $acceptor(a);
+  const right = $acceptor(b);
+  const l = left.test;
+  const r = right.test;
+  return $accepting(a.and(b as never) as never, { test: (value) => l(value) && r(value), exact: left.exact && right.exact });
 }
 
 /** `allOf`: see `$intersect`. */
@@ -238,7 +571,7 @@ export function $and<A, B>(a: A, b: B): A & B {
 
 /** Rules on a schema built by another builder; the output type stays. */
 export function $check<T>(schema: T, ...rules: $Check[]): T {
-  return $apply(schema as z.ZodType, rules);
+  return $accepting($apply(schema as z.ZodType, rules), $withRules($acceptor(schema), rules));
 }
 
 /** A spec `pattern` (or `patternProperties` key) as `$re` compiled it; `source` is the spec's text. */
@@ -290,10 +623,15 @@ export const $strictness: { policy: "lenient" | "strict" | undefined } = { polic
 /** `check`, run only while `$strictness` asks for `policy` or a stricter one. */
 export function $stricter(policy: "lenient" | "strict", check: $Check): $Check {
   const run = check as z.core.CheckFn<unknown>;
-  return (p) => {
+  const open = (): boolean => {
     const now = $strictness.policy;
-    if (now === "strict" || now === policy) run(p);
+    return now === "strict" || now === policy;
   };
+  const gated: z.core.CheckFn<unknown> = (p) => {
+    if (open()) run(p);
+  };
+  $gates.set(gated, { open, check });
+  return gated;
 }
 
 /** An opened enum's values, exact again under `$strictness` "strict". */
@@ -306,13 +644,15 @@ export function $listed(values: unknown[]): $Check {
 
 /** An enum of strings the lenient policies opened: any string (`$listed` under strict). */
 export function $openString(values: string[]): string {
-  return z.string().check($listed(values) as never) as never;
+  const listed = $listed(values);
+  return $accepting(z.string().check(listed as never) as never, $withRules({ test: (v) => typeof v === "string", exact: true }, [listed]));
 }
 
 /** An enum of numbers the lenient policies opened, to any number or any integer. */
 export function $openNumber(values: number[], integer: boolean): number {
   const base = z.number();
-  return (integer ? base.check($isInteger as never, $listed(values) as never) : base.check($listed(values) as never)) as never;
+  const rules = integer ? [$isInteger, $listed(values)] : [$listed(values)];
+  return $accepting(base.check(...(rules as never[])) as never, $withRules({ test: (v) => typeof v === "number" && Number.isFinite(v), exact: true }, rules));
 }
 
 /**
@@ -632,7 +972,13 @@ export function $ownCopy(value: unknown): unknown {
  * prototype-free copy. The output type is `schema`'s.
  */
 export function $raw<T>(schema: T, ...checks: $Check[]): T {
-  return z.unknown().check(...checks).overwrite($ownCopy).pipe(schema as z.ZodType) as never;
+  // As Zod runs it: the checks on the value, the schema on a prototype-free copy of it.
+  const raw = $withRules({ test: () => true, exact: true }, checks).test;
+  const inner = $acceptor(schema).test;
+  return $accepting(z.unknown().check(...checks).overwrite($ownCopy).pipe(schema as z.ZodType) as never, {
+    test: (value) => raw(value) && inner($ownCopy(value)),
+    exact: false,
+  });
 }
 
 /**
@@ -640,23 +986,24 @@ export function $raw<T>(schema: T, ...checks: $Check[]): T {
  * them changes nothing but memory. Constants rather than calls, as the commonest nodes
  * should cost tsc least. (Declared last: `$integer` needs `$isInteger`.)
  */
-export const $unknown: unknown = z.unknown() as never;
+export const $unknown: unknown = $accepting(z.unknown() as never, { test: (v) => v !== undefined, exact: true });
 
-export const $never: never = z.never() as never;
+export const $never: never = $accepting(z.never() as never, { test: () => false, exact: true });
 
-export const $null: null = z.null() as never;
+export const $null: null = $accepting(z.null() as never, $typed(16));
 
-export const $boolean: boolean = z.boolean() as never;
+export const $boolean: boolean = $accepting(z.boolean() as never, $typed(8));
 
-export const $string: string = z.string() as never;
+export const $string: string = $accepting(z.string() as never, $typed(1));
 
-export const $number: number = z.number() as never;
+/** Zod's number is finite. */
+export const $number: number = $accepting(z.number() as never, $typed(2));
 
 /** A file part of a multipart body (`type: string, format: binary` admits it beside text). */
-export const $blob: Blob = z.instanceof(Blob) as never;
+export const $blob: Blob = $accepting(z.instanceof(Blob) as never, { test: (v) => v instanceof Blob, exact: true });
 
 /** `type: integer` without bounds (bounded: `$check($number, $gte(0), $isInteger)`, Zod's order). */
-export const $integer: number = z.number().check($isInteger as never) as never;
+export const $integer: number = $accepting(z.number().check($isInteger as never) as never, $typed(4));
 
 /** RFC 3339 full-date, with the real number of days in the month. */
 export function $isDate(s: string): boolean {

@@ -35,10 +35,11 @@ export type Checked =
   { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly issues: readonly Issue[] };
 
 /**
- * `schema.safeParse(value)`, turned into issues — or, for a schema that can say so, only
- * whether the value is valid (`acceptsAsIs`), and then the value itself. The generated table
- * hands over schemas Zod compiled (`z.compile`, in receiver.ts): its own generated fast path,
- * or its runtime parser where the platform refuses code generation. A schema that throws (Zod's recursion limit,
+ * `schema.safeParse(value)`, turned into issues — or, when the schema vouches that it takes
+ * the value unchanged (`acceptsAsIs`: the acceptor the schema builders composed, in
+ * receiver.ts), the value itself. Otherwise the generated table's `safeParse` is Zod's,
+ * compiled on first use (its runtime parser where the platform refuses code generation).
+ * A schema that throws (Zod's recursion limit,
  * THREATS.md B11, should the depth cap ever be set above it) is a failed validation too,
  * never a crash.
  */

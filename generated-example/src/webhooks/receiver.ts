@@ -5,14 +5,14 @@ import { createReceiverCore, type EventSpec, type Protection, type PartialReceiv
 import { standardWebhooks, type SignatureVerifier } from "gen-callbacks/runtime/signatures";
 import * as S from "./schemas.js";
 import { z } from "zod";
+import { $accepts } from "gen-callbacks/runtime/schema-builders";
 
-/** A schema as the table holds it: compiled by Zod when first used (Zod's own parser where code generation is refused). */
+/** A schema as the table holds it: its acceptor first, then Zod, compiled when first needed (its own parser where code generation is refused). */
 function asSchema(schema: z.ZodType): SchemaLike {
   let compiled: z.ZodType | undefined;
-  return {
-    safeParse: (input) => (compiled ??= z.compile(schema)).safeParse(input),
-    acceptsAsIs: (input) => (compiled ??= z.compile(schema)).validate(input),
-  };
+  const parse = (input: unknown) => (compiled ??= z.compile(schema)).safeParse(input);
+  const accepts = $accepts(schema);
+  return accepts ? { safeParse: parse, acceptsAsIs: accepts } : { safeParse: parse };
 }
 
 /** Lists several events share, written once. */

@@ -52,6 +52,11 @@ export function loadSchemas(source: string): SchemaModule {
 const BUILDERS = path.resolve(import.meta.dirname, "../../../templates/runtime/schema-builders.ts");
 let builders: Record<string, unknown> | undefined;
 
+/** The helper module `loadSchemas` hands to generated files that import it (the same instance). */
+export function loadBuilders(): Record<string, unknown> {
+  return (builders ??= evaluate(fs.readFileSync(BUILDERS, "utf8")));
+}
+
 function evaluate(source: string): Record<string, unknown> {
   const js = ts.transpileModule(source, {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false },
@@ -61,7 +66,7 @@ function evaluate(source: string): Record<string, unknown> {
     if (id === "zod") return zod;
     if (id === "re2js") return re2js;
     if (id === "gen-callbacks/runtime/schema-builders" || id === "./runtime/schema-builders.js")
-      return (builders ??= evaluate(fs.readFileSync(BUILDERS, "utf8")));
+      return loadBuilders();
     throw new Error(`generated schemas may only import zod, re2js and the schema helpers, not ${id}`);
   };
   new Function("require", "module", "exports", js)(require, module, module.exports);
