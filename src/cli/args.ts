@@ -247,3 +247,15 @@ function parseOverrides(v: Record<string, string | boolean | string[] | undefine
   if (refRoot !== undefined) o.refRoot = refRoot;
   return o;
 }
+
+/**
+ * Whether a subcommand's arguments ask for help (`-h`, `--help` before any `--`): its usage is
+ * printed and nothing else is read, so `gen-callbacks serve --help` is not a usage error.
+ */
+export function asksForHelp(args: readonly string[]): boolean {
+  for (const a of args) {
+    if (a === "--") return false;
+    if (a === "--help" || a === "-h") return true;
+  }
+  return false;
+}

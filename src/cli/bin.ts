@@ -5,9 +5,9 @@
  * without loading TypeScript, ts-morph and openapi-typescript (half a second of CPU).
  */
 import { readFileSync } from "node:fs";
-import { HELP, parseCliArgs } from "./args.js";
+import { asksForHelp, HELP, parseCliArgs } from "./args.js";
 import { EXIT } from "./exit-codes.js";
-import { isKitCommand } from "./kit-args.js";
+import { isKitCommand, KIT_HELP } from "./kit-args.js";
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
@@ -20,6 +20,10 @@ async function main(argv: string[]): Promise<number> {
     // Its own flags, and no generator to load.
     const { dlqCommand } = await import("./dlq.js");
     return dlqCommand(argv.slice(1), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
+  }
+  if (isKitCommand(argv) && asksForHelp(argv.slice(1))) {
+    process.stdout.write(`usage:\n${KIT_HELP}`);
+    return EXIT.ok;
   }
   // `serve` and `send` have flags of their own: their arguments are parsed by runCli.
   const parsed = parseCliArgs(isKitCommand(argv) ? [] : argv);

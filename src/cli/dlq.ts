@@ -6,6 +6,7 @@
  */
 import { parseArgs } from "node:util";
 import type { Job, Queue } from "bullmq";
+import { asksForHelp } from "./args.js";
 import { EXIT } from "./exit-codes.js";
 
 /** What the command writes to and reads from; `env` for `REDIS_URL`. */
@@ -73,6 +74,10 @@ function parse(argv: readonly string[], env: Readonly<Record<string, string | un
 }
 
 export async function dlqCommand(argv: readonly string[], io: DlqIo): Promise<number> {
+  if (asksForHelp(argv)) {
+    io.stdout(`${USAGE}\n`);
+    return EXIT.ok;
+  }
   let req: Request;
   try {
     req = parse(argv, io.env ?? process.env);

@@ -3,7 +3,8 @@
  * request → command, with the same usage and internal-error conventions as main.ts.
  */
 import { EXIT } from "./exit-codes.js";
-import { isKitCommand, parseKitArgs } from "./kit-args.js";
+import { asksForHelp } from "./args.js";
+import { isKitCommand, KIT_HELP, parseKitArgs } from "./kit-args.js";
 import type { CliIo } from "./main.js";
 import { sendCommand } from "./send.js";
 import { serveCommand } from "./serve.js";
@@ -11,6 +12,10 @@ import { serveCommand } from "./serve.js";
 export { isKitCommand };
 
 export async function kitCommand(io: CliIo): Promise<number> {
+  if (asksForHelp(io.argv.slice(1))) {
+    io.stdout(`usage:\n${KIT_HELP}`);
+    return EXIT.ok;
+  }
   const parsed = parseKitArgs(io.argv, process.env);
   if (!parsed.ok) {
     for (const e of parsed.errors) io.stderr(`error usage: ${e}\n`);

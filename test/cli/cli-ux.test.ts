@@ -28,6 +28,22 @@ describe("the CLI says what it means", () => {
     expect(r.stderr).toContain("error usage: unknown option --adpter (did you mean --adapter?)");
   });
 
+  it.each([
+    [["serve", "--help"], "gen-callbacks serve <spec>"],
+    [["send", "spec.yaml", "-h"], "gen-callbacks send <spec> <event> --to <url>"],
+    [["dlq", "list", "--help"], "usage: gen-callbacks dlq list|show"],
+  ])("%j prints the subcommand's usage and exits 0", async (argv, usage) => {
+    const r = await cli(argv);
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    expect(r.stdout).toContain(usage);
+  });
+
+  it("takes --help after -- as an argument, not as a request for help", async () => {
+    const r = await cli(["serve", "spec.yaml", "--", "--help"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unexpected argument: --help");
+  });
+
   it("locates a misspelt configuration key and suggests the right one", async () => {
     const dir = path.join(tmp, "config");
     fs.mkdirSync(dir);
