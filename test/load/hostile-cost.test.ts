@@ -12,7 +12,8 @@
  *
  * The scaling test runs the `$ref` chain and the fan-out at three sizes, each twice the
  * last, prints the figures and holds the growth to linear (4× the input may cost at most
- * 6× the CPU, where quadratic work would cost 16×).
+ * 6× the CPU and 6× the memory growth, plus a slack for measurement steps; quadratic work
+ * would cost 16×).
  *
  * Uses `dist/` (built by `npm test`, like the other CLI tests).
  */
@@ -111,6 +112,9 @@ describe("scaling: time and memory linear in the input", () => {
     console.log(`${name}\n  size | input KB | CPU ms | RSS growth MB\n${runs.map((r) => `  ${r.n} | ${r.kb} | ${r.cpuMs} | ${r.grownMB}`).join("\n")}`);
     const [small, , large] = runs;
     expect(large!.cpuMs).toBeLessThan(6 * small!.cpuMs + 100);
-    expect(large!.grownMB).toBeLessThan(6 * small!.grownMB + 20);
+    // RSS grows in steps of V8's heap pages, not by the byte: the same 1,250-link chain grew
+    // 0, 11, 12 and 17 MB in four runs on one machine, so the slack covers two such steps.
+    // Linear growth at 4× the input stays well inside; quadratic would be 16× the small growth.
+    expect(large!.grownMB).toBeLessThan(6 * small!.grownMB + 40);
   });
 });
